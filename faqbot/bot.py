@@ -1,0 +1,165 @@
+"""The decision: answer with a passage, say the guide does not cover it, or give urgent help.
+
+``FAQBot.ask`` never invents text: an answer's reply is the passage's own words.
+Whether to answer is decided by how much of the question the best passage covers
+(idf-weighted share of the question's concepts it contains), not by a raw score cut.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpus import Passage, load_passages
+from .errors import InvalidQuestion, QuestionTooLong
+from .index import BM25Index
+from .query import Concept, LayTerms, Speller, build_concepts
+from .settings import DEFAULT_CORPUS, Settings
+from .text import analyze, is_content_word, words
+from . import triage
+
+CANDIDATES = 10
+
+
+@dataclass
+class Answer:
+    """The one answer object every interface returns (see README, "The answer object")."""
+
+    type: str  # "answer" | "no_answer" | "urgent"
+    reply: str
+    disclaimer: str
+    passage: Passage | None = None
+    score: float | None = None
+    confidence: float | None = None
+    related: list[dict] = field(default_factory=list)
+    resources: list[dict] = field(default_factory=list)
+    reason: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "type": self.type,
+            "reply": self.reply,
+            "passage": None if self.passage is None else {
+                "id": self.passage.id, "section": self.passage.section, "text": self.passage.text,
+                **({"guide": self.passage.guide} if self.passage.guide else {}),
+            },
+            "score": None if self.score is None else round(self.score, 4),
+            "confidence": None if self.confidence is None else round(self.confidence, 4),
+            "disclaimer": self.disclaimer,
+            "related": self.related,
+            "resources": self.resources,
+            "reason": self.reason,
+        }
+
+
+@dataclass(frozen=True)
+class Match:
+    """One ranked candidate passage and how well it covers the question."""
+
+    doc: int
+    score: float
+    coverage: float
+
+
+class FAQBot:
+    """Answers questions from a patient guide."""
+
+    def __init__(self, passages: list[Passage], settings: Settings | None = None,
+                 lay_terms: LayTerms | None = None) -> None:
+        if not passages:
+            raise ValueError("FAQBot needs at least one passage")
+        self.passages = passages
+        self.settings = settings or Settings()
+        self.lay_terms = lay_terms or LayTerms.load()
+        self.index = BM25Index([analyze(f"{p.section}\n{p.text}") for p in passages])
+        vocabulary = Counter(w for p in passages for w in words(f"{p.section} {p.text}") if is_content_word(w))
+        vocabulary.update({w: 1 for w in self.lay_terms.surface_words if w not in vocabulary})
+        self.speller = Speller(vocabulary)
+
+    @classmethod
+    def from_path(cls, path: str | Path | None = None, **settings) -> "FAQBot":
+        """Build a bot from a guide file (default: the shipped ketamine infusion guide)."""
+        path = Path(path) if path is not None else DEFAULT_CORPUS
+        return cls(load_passages(path), Settings().with_overrides(**settings), LayTerms.load(path))
+
+    def ask(self, question: str) -> Answer:
+        """Answer one question. Raises InvalidQuestion (a ValueError) for input that is not a question."""
+        text = self._validated(question)
+        urgent = triage.assess(text)
+        if urgent.urgent:
+            return self._urgent(urgent)
+        if len(text) > self.settings.max_question_chars:
+            raise QuestionTooLong(
+                f"message is {len(text):,} characters, over the {self.settings.max_question_chars:,} "
+                "character limit; ask a shorter question")
+        concepts = build_concepts(text, self.index.__contains__, self.lay_terms, self.speller)
+        if not any(c.alternatives for c in concepts):
+            return self._no_answer("empty", reason="no content words" if not concepts else "no known words")
+        matches = self.rank(concepts)
+        if not matches or matches[0].score <= 0:
+            return self._no_answer("unknown", reason="nothing in the guide matches")
+        best = matches[0]
+        if best.coverage < self.settings.min_coverage:
+            return self._no_answer("unknown", best, matches, reason=f"coverage {best.coverage:.2f} below "
+                                   f"{self.settings.min_coverage:.2f}")
+        return Answer("answer", self.passages[best.doc].text, self.settings.disclaimer,
+                      passage=self.passages[best.doc], score=best.score, confidence=best.coverage,
+                      related=self._related(matches[1:]), reason="covered")
+
+    def rank(self, concepts: list[Concept]) -> list[Match]:
+        """Top candidate passages, ordered by BM25 score, each with its coverage of the question."""
+        terms: dict[str, float] = {}
+        for concept in concepts:
+            for term, weight in concept.alternatives.items():
+                if term in self.index:
+                    terms[term] = terms.get(term, 0.0) + weight
+        scores = self.index.scores(terms)
+        counting = [c for c in concepts if c.counts] or concepts
+        importance = [self._importance(c) for c in counting]
+        matches = []
+        for doc in self.index.top(scores, CANDIDATES):
+            if scores[doc] <= 0:
+                break
+            matched = sum(w for c, w in zip(counting, importance)
+                          if any(self.index.contains(t, doc) for t in c.alternatives))
+            matches.append(Match(doc, float(scores[doc]), matched / sum(importance)))
+        return matches
+
+    def _importance(self, concept: Concept) -> float:
+        known = [self.index.term_idf(t) for t in concept.alternatives if t in self.index]
+        return max(known) if known else self.index.unknown_idf
+
+    def _validated(self, question: object) -> str:
+        if not isinstance(question, str):
+            raise InvalidQuestion(f"question must be text, not {type(question).__name__}; send a string")
+        text = question.replace("\x00", "").strip()
+        if not text:
+            raise InvalidQuestion("question is empty; type a question about the guide")
+        return text
+
+    def _related(self, matches: list[Match]) -> list[dict]:
+        seen, related = set(), []
+        for match in matches:
+            passage = self.passages[match.doc]
+            if passage.section not in seen and len(related) < self.settings.related_count:
+                seen.add(passage.section)
+                related.append({"id": passage.id, "section": passage.section})
+        return related
+
+    def _no_answer(self, kind: str, best: Match | None = None, matches: list[Match] | None = None,
+                   reason: str = "") -> Answer:
+        contact = self.settings.clinic_contact
+        if kind == "empty":
+            reply = ("I can answer questions about the clinic's patient guide. Please ask in a few words "
+                     f"what you would like to know. For anything else, contact {contact}.")
+        else:
+            reply = ("I'm sorry, the clinic's guide doesn't cover that. Please contact "
+                     f"{contact} or ask your provider, who can answer it for you.")
+        return Answer("no_answer", reply, self.settings.disclaimer,
+                      score=None if best is None else best.score,
+                      confidence=None if best is None else best.coverage,
+                      related=self._related(matches or []), reason=reason)
+
+    def _urgent(self, assessment: "triage.Assessment") -> Answer:
+        return Answer("urgent", assessment.reply, self.settings.disclaimer,
+                      resources=assessment.resources, reason=assessment.category)

@@ -1,0 +1,29 @@
+"""Guide lint for editors: passages too short or too long to answer well, repeated headings and text."""
+from __future__ import annotations
+
+from .corpus import Passage
+
+MIN_WORDS = 8
+MAX_WORDS = 300
+
+
+def check_passages(passages: list[Passage]) -> list[str]:
+    """Warnings about a guide's passages, one sentence each, naming the passage and the fix."""
+    warnings = []
+    for passage in passages:
+        count = len(passage.text.split())
+        if count < MIN_WORDS:
+            warnings.append(f"{passage.id}: only {count} words; merge it with its neighbour or expand it")
+        elif count > MAX_WORDS:
+            warnings.append(f"{passage.id}: {count} words; split it into paragraphs of one topic each")
+    last_section, seen_sections, seen_texts = None, set(), {}
+    for passage in passages:
+        if passage.section != last_section and passage.section in seen_sections:
+            warnings.append(f"heading {passage.section!r} appears more than once; give each section its own title")
+        seen_sections.add(passage.section)
+        last_section = passage.section
+        key = " ".join(passage.text.lower().split())
+        if key in seen_texts:
+            warnings.append(f"{passage.id}: same text as {seen_texts[key]}; remove one of them")
+        seen_texts.setdefault(key, passage.id)
+    return warnings

@@ -1,0 +1,158 @@
+"""The ``faqbot`` command: a thin adapter over the core. Each command's help is its docstring.
+
+Exit codes: 0 ok, 2 usage or input error (the message says what to fix), 1 an eval below target.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Callable, TextIO
+
+from .errors import FAQBotError
+
+EXIT_OK, EXIT_BELOW_TARGET, EXIT_USAGE = 0, 1, 2
+
+
+def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
+    """Answer QUESTION from the guide; QUESTION "-" reads one question a line from stdin.
+
+    With --json each answer is one JSON object a line (the same object as the HTTP API).
+    A blank or over-long line in "-" mode prints an error object in its place and the
+    command exits 2 at the end, so answers stay aligned with the input lines.
+    """
+    bot = _bot(args)
+    if args.question != "-":
+        return _ask_one(bot, args.question, args.json, out)
+    status = EXIT_OK
+    for line in sys.stdin:
+        status = max(status, _ask_one(bot, line.rstrip("\n"), args.json, out))
+        out.flush()
+    return status
+
+
+def _ask_one(bot, question: str, as_json: bool, out: TextIO) -> int:
+    try:
+        answer = bot.ask(question).to_dict()
+    except FAQBotError as exc:
+        if as_json:
+            print(json.dumps({"error": {"code": exc.code, "message": str(exc)}}), file=out)
+        else:
+            print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(json.dumps(answer, ensure_ascii=False) if as_json else _as_text(answer), file=out)
+    return EXIT_OK
+
+
+def _as_text(answer: dict) -> str:
+    lines = []
+    if answer["type"] == "urgent":
+        lines.append(answer["reply"])
+        lines += [f"  - {r['name']}: {r['action']} ({r['href']})" for r in answer.get("resources", [])]
+    elif answer["passage"]:
+        lines += [f"[{answer['passage']['section']}]", answer["reply"]]
+    else:
+        lines.append(answer["reply"])
+        if answer.get("related"):
+            lines.append("Related topics in the guide: " + "; ".join(r["section"] for r in answer["related"]))
+    lines.append(f"({answer['disclaimer']})")
+    return "\n".join(lines) + "\n"
+
+
+def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
+    """List the passages found in the guide, with warnings a guide editor should look at."""
+    from .check import check_passages
+    from .corpus import load_passages
+
+    passages = load_passages(args.corpus) if args.corpus else load_passages(_default_corpus())
+    for passage in passages:
+        print(f"{passage.id}\n  [{passage.section}]\n  {_shorten(passage.text)}", file=out)
+    warnings = check_passages(passages)
+    print(f"\n{len(passages)} passages in {len({p.section for p in passages})} sections; "
+          f"{len(warnings)} warning(s)", file=out)
+    for warning in warnings:
+        print(f"warning: {warning}", file=out)
+    return EXIT_OK
+
+
+def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
+    """Top-1 accuracy on answerable CASES and abstention on unanswerable ones, with the misses.
+
+    CASES is JSON lines: {"question": "...", "expected": ["passage-id", ...]}; an empty
+    "expected" marks a question the guide does not answer. --baseline scores plain
+    rank_bm25 (lower().split() tokens, answer whenever score > 0) on the same cases.
+    """
+    from .evaluate import baseline_answerer, bot_answerer, evaluate, load_cases
+
+    bot = _bot(args)
+    cases = load_cases(args.cases, args.split)
+    answerer = baseline_answerer(bot.passages) if args.baseline else bot_answerer(bot)
+    report = evaluate(cases, answerer)
+    if args.json:
+        print(json.dumps(report.to_dict(), ensure_ascii=False), file=out)
+    else:
+        for miss in report.misses:
+            print(f"miss: {miss['question']!r}: expected {miss['expected'] or 'no answer'}, got {miss['got']}",
+                  file=out)
+        print(f"top-1 accuracy: {report.top1:.3f} ({report.correct}/{report.answerable} answerable)", file=out)
+        print(f"abstention:     {report.abstention:.3f} ({report.abstained}/{report.unanswerable} unanswerable)",
+              file=out)
+    below = args.min_accuracy is not None and (report.top1 < args.min_accuracy
+                                               or report.abstention < args.min_accuracy)
+    return EXIT_BELOW_TARGET if below else EXIT_OK
+
+
+def _shorten(text: str, width: int = 110) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 3] + "..."
+
+
+def _default_corpus():
+    from .settings import DEFAULT_CORPUS
+
+    return DEFAULT_CORPUS
+
+
+def _bot(args: argparse.Namespace):
+    from .bot import FAQBot
+
+    return FAQBot.from_path(args.corpus, disclaimer=getattr(args, "disclaimer", None))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser; each command's help text is its function's docstring."""
+    parser = argparse.ArgumentParser(prog="faqbot", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands: dict[str, Callable] = {"ask": cmd_ask, "check": cmd_check, "eval": cmd_eval}
+    made = {}
+    for name, func in commands.items():
+        doc = func.__doc__ or ""
+        made[name] = sub.add_parser(name, help=doc.splitlines()[0], description=doc,
+                                    formatter_class=argparse.RawDescriptionHelpFormatter)
+        made[name].add_argument("--corpus", metavar="PATH", help="guide file (default: the shipped guide)")
+        made[name].set_defaults(func=func)
+    made["ask"].add_argument("--json", action="store_true", help="print the answer object as JSON")
+    made["ask"].add_argument("--disclaimer", help="disclaimer text to attach to every reply")
+    made["ask"].add_argument("question", metavar="QUESTION", help='the question, or "-" for one a line on stdin')
+    made["eval"].add_argument("cases", metavar="CASES", help="JSON-lines file of labelled questions")
+    made["eval"].add_argument("--split", help='only cases of this split ("dev" or "holdout")')
+    made["eval"].add_argument("--baseline", action="store_true", help="score plain rank_bm25 instead")
+    made["eval"].add_argument("--json", action="store_true", help="print the report as JSON")
+    made["eval"].add_argument("--min-accuracy", type=float, help="exit 1 if either figure is below this")
+    return parser
+
+
+def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
+    """Entry point of the ``faqbot`` console script."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args, out or sys.stdout)
+    except FAQBotError as exc:
+        print(f"faqbot {args.command}: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,207 @@
+"""Understanding patients' words: a question becomes weighted concepts.
+
+Three general mechanisms, none tied to a known question:
+- spelling correction of unknown words against the guide's own vocabulary;
+- a lay-term map (needle -> IV, booster -> maintenance), shipped with the package
+  and extendable by a ``lay-terms.txt`` file beside a guide;
+- question-type cues ("how long" asks for a duration: minutes, hours).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from functools import lru_cache
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from nltk.metrics.distance import edit_distance
+
+from .text import analyze, is_content_word, stem, words
+
+LAY_TERMS_FILE = "lay-terms.txt"
+EXPANSION_WEIGHT = 0.6
+CORRECTION_WEIGHT = 0.9
+CUE_WEIGHT = 0.5
+
+# Question-type cues: (phrase of the question, its frame words, words an answer of that type holds).
+# The phrase and frame words ("how long ... take") are what is asked, not what is searched for.
+_CUES: tuple[tuple[re.Pattern, frozenset, str], ...] = tuple(
+    (re.compile(p), frozenset(frame.split()), w) for p, frame, w in (
+        (r"\bhow (soon|fast|quick|quickly)\b|\bhow long (until|till|before|for (it|ketamine|this|the \w+) to)\b"
+         r"|\bwhen (will|would|do|does|can|should) (i|you|we|it|people|patients) (feel|notice|see|start)",
+         "take takes start starts kick", "hours days fast relief within notice"),
+        (r"\bhow long\b|\bduration\b|\bhow many (minutes|hours)\b",
+         "take takes taking last lasts lasting", "minutes hour hours lasts takes"),
+        (r"\bhow often\b|\bhow many (times|sessions|treatments|infusions|visits)\b", "", "sessions series several"),
+        (r"\bwhere\b", "", "clinic site room setting"),
+        (r"\bwho (is|are|can|should|would|might|may)\b|\bwho\b.*\bfor\b", "", "people patients conditions"),
+    ))
+
+
+@dataclass
+class Concept:
+    """One thing the question asks about, with the stems that express it."""
+
+    label: str
+    alternatives: dict[str, float] = field(default_factory=dict)  # stem -> query weight
+    counts: bool = True  # part of "how much of the question is matched"
+
+
+class LayTerms:
+    """Lay word or phrase (as a stem tuple) -> guide stems that express it."""
+
+    def __init__(self, rules: dict[tuple[str, ...], list[str]]) -> None:
+        self.rules = {tuple(stem(w) for w in key): targets for key, targets in rules.items()}
+        self.longest = max((len(k) for k in self.rules), default=0)
+        self.vocabulary = {s for key in self.rules for s in key}
+        self.surface_words = {w for key in rules for w in key if is_content_word(w)}
+
+    @classmethod
+    def load(cls, guide_path: str | Path | None = None) -> "LayTerms":
+        """The shipped map, extended by ``lay-terms.txt`` beside the guide if there is one."""
+        texts = [resources.files("faqbot").joinpath("data", LAY_TERMS_FILE).read_text(encoding="utf-8")]
+        if guide_path is not None:
+            extra = Path(guide_path).with_name(LAY_TERMS_FILE)
+            if extra.is_file():
+                texts.append(extra.read_text(encoding="utf-8"))
+        rules: dict[tuple[str, ...], list[str]] = {}
+        for text in texts:
+            for lay, guide_words in parse_lay_terms(text):
+                rules.setdefault(lay, [])
+                rules[lay] += [s for s in guide_words if s not in rules[lay]]
+        return cls(rules)
+
+
+def parse_lay_terms(text: str) -> list[tuple[tuple[str, ...], list[str]]]:
+    """Rules from lay-terms text ('lay, lay phrase = guide word, guide phrase' a line): lay words -> guide stems."""
+    rules = []
+    for number, line in enumerate(text.splitlines(), 1):
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        if line.count("=") != 1:
+            raise ValueError(f"lay-terms line {number} {line!r} needs one '=': 'lay words = guide words'")
+        left, right = line.split("=")
+        targets = [s for phrase in right.split(",") for s in analyze(phrase)]
+        for phrase in left.split(","):
+            key = tuple(words(phrase))
+            if key:
+                rules.append((key, targets))
+    return rules
+
+
+class Speller:
+    """Corrects a word to the closest known word (Damerau edit distance 1, or 2 when long)."""
+
+    def __init__(self, vocabulary: Counter) -> None:
+        self.vocabulary = vocabulary  # surface word -> frequency in the guide
+        self._deletes: dict[str, list[str]] | None = None
+
+    def _index(self) -> dict[str, list[str]]:
+        if self._deletes is None:  # built on first use: start-up stays cheap
+            deletes: dict[str, list[str]] = {}
+            for word in self.vocabulary:
+                for key in _deletes1(word) | {word}:
+                    deletes.setdefault(key, []).append(word)
+            self._deletes = deletes
+        return self._deletes
+
+    def correct(self, word: str) -> str | None:
+        """The closest known word, or None when nothing is close enough."""
+        if len(word) < 4 or word.isdigit() or word in self.vocabulary:
+            return None
+        limit = 1 if len(word) < 8 else 2
+        index = self._index()
+        candidates = {c for key in _deletes1(word) | {word} for c in index.get(key, ())}
+        best: tuple[int, bool, int, str] | None = None
+        for candidate in candidates:
+            distance = edit_distance(word, candidate, transpositions=True)
+            if distance <= limit:
+                rank = (distance, candidate[0] != word[0], -self.vocabulary[candidate], candidate)
+                best = rank if best is None or rank < best else best
+        if best is None or _is_english_word(word):
+            return None  # "cost" is a real word the guide lacks, not a typo of "post"
+        return best[-1]
+
+
+@lru_cache(maxsize=1)
+def _english_dictionary():
+    """pyspellchecker's English word list, loaded only when a correction is proposed."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1)
+
+
+def _is_english_word(word: str) -> bool:
+    return bool(_english_dictionary().known([word]))
+
+
+def _deletes1(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def build_concepts(question: str, known: "callable", lay: LayTerms, speller: Speller) -> list[Concept]:
+    """Turn a question into concepts: cues, lay phrases, known words, corrected words, unknown words.
+
+    ``known(stem)`` tells whether a stem is in the index.
+    """
+    tokens = [_corrected(w, known, lay, speller) for w in words(question)]
+    text = " ".join(w for w, _ in tokens)
+    concepts = [Concept(f"cue:{m.group(0)}", {s: CUE_WEIGHT for s in analyze(w)}, counts=False)
+                for pattern, _, w in _CUES for m in [pattern.search(text)] if m]
+    consumed = _cue_positions(text, tokens) if concepts else set()
+    stems = [stem(w) for w, _ in tokens]
+    i = 0
+    while i < len(tokens):
+        if i in consumed:
+            i += 1
+            continue
+        size = _lay_match(stems, i, lay)
+        word, weight = tokens[i]
+        if size:
+            key = tuple(stems[i:i + size])
+            concept = Concept(" ".join(w for w, _ in tokens[i:i + size]))
+            for s in (stem(w) for w, _ in tokens[i:i + size] if is_content_word(w)):
+                if known(s):
+                    concept.alternatives[s] = weight
+            for s in lay.rules[key]:
+                concept.alternatives.setdefault(s, EXPANSION_WEIGHT)
+            concepts.append(concept)
+            i += size
+            continue
+        if is_content_word(word):
+            concepts.append(Concept(word, {stems[i]: weight}))
+        i += 1
+    return concepts
+
+
+def _corrected(word: str, known, lay: LayTerms, speller: Speller) -> tuple[str, float]:
+    if not is_content_word(word) or known(stem(word)) or stem(word) in lay.vocabulary:
+        return word, 1.0
+    fixed = speller.correct(word)
+    return (fixed, CORRECTION_WEIGHT) if fixed else (word, 1.0)
+
+
+def _cue_positions(text: str, tokens: list[tuple[str, float]]) -> set[int]:
+    """Token positions of cue phrases and their frame words ("how long ... take")."""
+    starts, offset = [], 0
+    for word, _ in tokens:
+        starts.append(offset)
+        offset += len(word) + 1
+    positions = set()
+    for pattern, frame, _ in _CUES:
+        matches = list(pattern.finditer(text))
+        for m in matches:
+            positions.update(i for i, s in enumerate(starts) if m.start() <= s < m.end())
+        if matches:
+            positions.update(i for i, (word, _) in enumerate(tokens) if word in frame)
+    return positions
+
+
+def _lay_match(stems: list[str], start: int, lay: LayTerms) -> int:
+    """Length of the longest lay phrase starting at start, or 0."""
+    for size in range(min(lay.longest, len(stems) - start), 0, -1):
+        if tuple(stems[start:start + size]) in lay.rules:
+            return size
+    return 0

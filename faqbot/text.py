@@ -1,0 +1,71 @@
+"""One analyzer for passages and questions: normalize, tokenize, drop stopwords, stem.
+
+Only what the nltk pip package carries is used (the Snowball stemmer); the
+stopword list is our own, because nltk's corpora cannot be downloaded here.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from nltk.stem.snowball import SnowballStemmer
+
+_STEMMER = SnowballStemmer("english")
+_TOKEN = re.compile(r"[a-z0-9]+")
+_PUNCTUATION_MAP = str.maketrans({
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "`": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+    "\u00a0": " ", "\u200b": "", "\u200c": "", "\u200d": "", "\ufeff": "",
+})
+
+# Function words and the filler of spoken questions ("can you tell me", "I was wondering").
+STOPWORDS = frozenset("""
+a about above after again against all am an and any are aren arent as at be because been
+before being below between both but by can cant could couldnt did didnt do does doesnt doing
+dont down during each few for from further had hadnt has hasnt have havent having he hed hes
+her here hers herself him himself his how i id ill im ive if in into is isnt it its itself
+just let lets me more most my myself no nor not of off on once only or other ought our ours
+ourselves out over own same shall she shes should shouldnt so some such than that thats the
+their theirs them themselves then there theres these they theyd theyll theyre theyve this
+those through to too under until up very was wasnt we wed well were weve werent what whats
+when where which while who whos whom why will with wont would wouldnt you youd youll youre
+youve your yours yourself yourselves s t d ll m re ve y o
+also actually really exactly basically usually typically generally normally probably maybe
+perhaps please pls plz thanks thank thx hi hello hey ok okay yes yeah yep like kind sort
+tell know knew wonder wondering wondered question questions ask asking explain info
+information mean means want wanted wanna gonna gotta need needs etc anything something
+thing things stuff someone somebody anyone anybody get gets got getting go goes going
+much many lot lots bit little quite rather pretty even still ever every u ur r im
+happen happens happened happening
+""".split())
+
+
+def normalize(text: str) -> str:
+    """Lower-case, fold curly quotes and dashes, strip accents ("café" -> "cafe")."""
+    text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION_MAP)
+    text = "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch))
+    return text.casefold()
+
+
+def words(text: str) -> list[str]:
+    """Surface word tokens of normalized text; apostrophes join ("don't" -> "dont")."""
+    text = re.sub(r"'s\b", "", normalize(text))
+    return _TOKEN.findall(text.replace("'", ""))
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Snowball stem of one normalized word."""
+    return _STEMMER.stem(word)
+
+
+def is_content_word(word: str) -> bool:
+    """True for words that carry meaning for retrieval."""
+    return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
+
+
+def analyze(text: str) -> list[str]:
+    """Stems of the content words of text: the one analyzer for passages and questions."""
+    return [stem(w) for w in words(text) if is_content_word(w)]

@@ -1,0 +1,28 @@
+"""Shared fixtures: the shipped guide's bot, paths to ../shared material."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from faqbot import FAQBot
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+SEED_GUIDE = SHARED / "seed-guide.txt"
+MEDQUAD_GUIDE = SHARED / "datasets" / "medquad" / "guide.md"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def bot() -> FAQBot:
+    """The bot on the shipped guide, built once for the whole run."""
+    return FAQBot.from_path()
+
+
+@pytest.fixture(scope="session")
+def seed_bot() -> FAQBot:
+    """The bot on the clinic's web article as published (skips where ../shared is absent)."""
+    if not SEED_GUIDE.is_file():
+        pytest.skip(f"{SEED_GUIDE} is absent (the shared folder is not beside this checkout)")
+    return FAQBot.from_path(SEED_GUIDE)

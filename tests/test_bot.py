@@ -1,0 +1,105 @@
+"""The decision and the answer contract, through the Python API."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from faqbot import FAQBot, InvalidQuestion, QuestionTooLong, Settings
+from faqbot.query import LayTerms, Speller, parse_lay_terms
+from faqbot.settings import DEFAULT_DISCLAIMER
+
+CONTRACT_KEYS = {"type", "reply", "passage", "score", "disclaimer"}
+
+
+def _section(answer) -> str:
+    return answer.passage.section if answer.passage else ""
+
+
+def test_answer_object_has_the_contract_and_the_guides_own_words(bot):
+    answer = bot.ask("How long does an infusion take?")
+    data = json.loads(json.dumps(answer.to_dict()))
+    assert CONTRACT_KEYS <= set(data)
+    assert data["type"] == "answer"
+    assert set(data["passage"]) >= {"id", "section", "text"}
+    assert data["reply"] == data["passage"]["text"]
+    assert data["reply"] in (p.text for p in bot.passages)
+    assert isinstance(data["score"], float) and data["disclaimer"] == DEFAULT_DISCLAIMER
+    assert "40" in data["reply"]
+
+
+def test_no_answer_points_to_the_clinic_and_carries_the_disclaimer(bot):
+    data = bot.ask("Do you accept Blue Cross insurance?").to_dict()
+    assert data["type"] == "no_answer" and data["passage"] is None
+    assert "clinic" in data["reply"] and "provider" in data["reply"]
+    assert data["disclaimer"] == DEFAULT_DISCLAIMER
+
+
+def test_clinic_phone_and_disclaimer_are_configurable():
+    custom = FAQBot.from_path(disclaimer="Not advice.", clinic_name="Calm Clinic", clinic_phone="555-0100")
+    answer = custom.ask("what is the price of parking")
+    assert answer.disclaimer == "Not advice." and "Calm Clinic at 555-0100" in answer.reply
+
+
+def test_unknown_setting_is_a_clear_error():
+    with pytest.raises(ValueError, match="unknown setting"):
+        Settings().with_overrides(colour="blue")
+
+
+@pytest.mark.parametrize("question", ["", "   ", "\n\t", None, 42, ["a"]])
+def test_empty_or_non_text_questions_raise_a_clear_error(bot, question):
+    with pytest.raises(InvalidQuestion) as error:
+        bot.ask(question)
+    assert "question" in str(error.value)
+
+
+def test_over_long_question_names_the_limit(bot):
+    with pytest.raises(QuestionTooLong, match="1,000 character limit"):
+        bot.ask("tell me about the infusion " * 100)
+
+
+def test_greeting_gets_a_helpful_no_answer(bot):
+    answer = bot.ask("hello!")
+    assert answer.type == "no_answer" and "ask" in answer.reply
+
+
+def test_question_type_cue_finds_the_duration(seed_bot):
+    answer = seed_bot.ask("How long does the infusion take?")
+    assert answer.type == "answer"
+    assert answer.passage.section.startswith("Step 2: The Infusion Process")
+    assert "40 minutes" in answer.reply
+
+
+@pytest.mark.parametrize("question, section_word", [
+    ("will there be a needle", "IV"),                 # lay word -> IV
+    ("do they check my vitals", "vital signs"),        # lay abbreviation
+    ("booster sessions", "maintenance"),               # lay word -> maintenance
+    ("will i hallucinate", "feel like"),               # lay word -> visualizations
+    ("how long is the infusoin", "How long"),          # typo corrected against the guide
+    ("what happens at the screning", "screening"),     # typo of a guide word
+])
+def test_patients_words_reach_the_guides_words(bot, question, section_word):
+    answer = bot.ask(question)
+    assert answer.type == "answer", answer.reason
+    assert section_word.lower() in _section(answer).lower()
+
+
+def test_real_words_are_not_corrected_into_guide_words():
+    speller = Speller(__import__("collections").Counter({"post": 3, "session": 5, "infusion": 9}))
+    assert speller.correct("cost") is None          # a real word the guide lacks
+    assert speller.correct("sesion") == "session"
+    assert speller.correct("infsuion") == "infusion"
+    assert speller.correct("zzzzzzzz") is None
+
+
+def test_lay_terms_file_beside_the_guide_extends_the_map(tmp_path):
+    guide = tmp_path / "guide.md"
+    guide.write_text("# Guide\n\n## Parking\n\nThe garage on Elm Street is free for patients.\n")
+    (tmp_path / "lay-terms.txt").write_text("# our words\ncar park, lot = garage\n")
+    assert FAQBot.from_path(guide).ask("where is the car park").type == "answer"
+    assert LayTerms.load(guide).rules[("car", "park")] == ["garag"]
+
+
+def test_malformed_lay_terms_line_is_named():
+    with pytest.raises(ValueError, match="line 2"):
+        parse_lay_terms("a = b\nno equals sign here\n")

@@ -1,0 +1,94 @@
+"""The faqbot command: same answer object as the API, exit codes, stdin mode, docs agree."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+
+import pytest
+
+from faqbot.cli import build_parser, main
+
+from conftest import ROOT, SEED_GUIDE
+
+
+def run(argv, stdin: str = ""):
+    """Run the CLI in-process; returns (exit code, stdout)."""
+    out = io.StringIO()
+    old = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        code = main(argv, out)
+    finally:
+        sys.stdin = old
+    return code, out.getvalue()
+
+
+def test_ask_json_matches_the_python_api(bot):
+    code, out = run(["ask", "--json", "do i need someone to drive me home"])
+    assert code == 0
+    assert json.loads(out) == bot.ask("do i need someone to drive me home").to_dict()
+
+
+def test_ask_text_shows_section_passage_and_disclaimer():
+    code, out = run(["ask", "what does the infusion feel like"])
+    assert code == 0
+    assert out.startswith("[Step 2: The Infusion Session > What the infusion may feel like]")
+    assert "not medical advice" in out
+
+
+def test_stdin_mode_answers_one_json_object_a_line_in_order():
+    questions = ["how long is an infusion", "", "do you take insurance", "x" * 5000, "vitals"]
+    code, out = run(["ask", "--json", "-"], stdin="\n".join(questions) + "\n")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) == len(questions)
+    assert rows[0]["type"] == "answer" and rows[2]["type"] == "no_answer" and rows[4]["type"] == "answer"
+    assert rows[1]["error"]["code"] == "invalid_message"
+    assert rows[3]["error"]["code"] == "message_too_long" and "1,000" in rows[3]["error"]["message"]
+    assert code == 2  # some lines were not questions
+
+
+def test_empty_question_exits_2_with_a_message(capsys):
+    assert run(["ask", "   "])[0] == 2
+    assert "question is empty" in capsys.readouterr().err
+
+
+def test_missing_corpus_exits_2_naming_the_file(capsys, tmp_path):
+    missing = tmp_path / "nope.md"
+    assert run(["ask", "--corpus", str(missing), "hi"])[0] == 2
+    assert str(missing) in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not SEED_GUIDE.is_file(), reason="../shared/seed-guide.txt is absent")
+def test_seed_article_answer_and_check_show_no_navigation():
+    code, out = run(["ask", "--corpus", str(SEED_GUIDE), "--json", "How long does the infusion take?"])
+    answer = json.loads(out)
+    assert code == 0 and answer["type"] == "answer"
+    assert "40 minutes to an hour" in answer["passage"]["text"]
+    assert answer["passage"]["section"].startswith("Step 2: The Infusion Process")
+    code, out = run(["check", "--corpus", str(SEED_GUIDE)])
+    assert code == 0 and "post" not in out.lower().replace("post-treatment", "")
+
+
+def test_check_lists_passages_and_warnings(tmp_path):
+    guide = tmp_path / "g.md"
+    guide.write_text("# G\n\n## A\n\nShort.\n\n## B\n\nA longer paragraph that is long enough to answer.\n\n"
+                     "## A\n\nAnother paragraph under a repeated heading title here.\n")
+    code, out = run(["check", "--corpus", str(guide)])
+    assert code == 0
+    assert "3 passages" in out and "only 1 words" in out and "appears more than once" in out
+
+
+def test_console_script_is_installed_and_prints_help():
+    result = subprocess.run([sys.executable, "-m", "faqbot.cli", "--help"], capture_output=True, text=True)
+    assert result.returncode == 0 and "ask" in result.stdout and "check" in result.stdout
+
+
+def test_readme_documents_every_command_and_every_command_exists():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = set(build_parser()._subparsers._group_actions[0].choices)
+    documented = set(re.findall(r"^\s*faqbot (\w+)", readme, flags=re.M))
+    assert commands <= documented, f"README misses {commands - documented}"
+    assert documented <= commands, f"README documents unknown commands {documented - commands}"
