@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import Passage, load_passages
+from .corpus import SECTION_SEPARATOR, Passage, load_passages
 from .errors import InvalidQuestion, QuestionTooLong
 from .index import BM25Index
 from .query import Concept, LayTerms, Speller, build_concepts
@@ -19,6 +19,8 @@ from .text import analyze, is_content_word, words
 from . import triage
 
 CANDIDATES = 10
+COVERAGE_EXPONENT = 1
+UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
 
 
 @dataclass
@@ -61,6 +63,13 @@ class Match:
     coverage: float
 
 
+def passage_terms(passage: Passage) -> list[str]:
+    """Index terms of a passage: its text, its heading path, and its own heading once more
+    (a heading names the passage's topic, so a question that matches it is on topic)."""
+    own_heading = passage.section.rsplit(SECTION_SEPARATOR, 1)[-1]
+    return analyze(f"{passage.section}\n{own_heading}\n{passage.text}")
+
+
 class FAQBot:
     """Answers questions from a patient guide."""
 
@@ -71,7 +80,7 @@ class FAQBot:
         self.passages = passages
         self.settings = settings or Settings()
         self.lay_terms = lay_terms or LayTerms.load()
-        self.index = BM25Index([analyze(f"{p.section}\n{p.text}") for p in passages])
+        self.index = BM25Index([passage_terms(p) for p in passages])
         vocabulary = Counter(w for p in passages for w in words(f"{p.section} {p.text}") if is_content_word(w))
         vocabulary.update({w: 1 for w in self.lay_terms.surface_words if w not in vocabulary})
         self.speller = Speller(vocabulary)
@@ -114,7 +123,7 @@ class FAQBot:
                 if term in self.index:
                     terms[term] = terms.get(term, 0.0) + weight
         scores = self.index.scores(terms)
-        counting = [c for c in concepts if c.counts] or concepts
+        counting = [c for c in concepts if not c.optional or any(t in self.index for t in c.alternatives)]
         importance = [self._importance(c) for c in counting]
         matches = []
         for doc in self.index.top(scores, CANDIDATES):
@@ -122,12 +131,14 @@ class FAQBot:
                 break
             matched = sum(w for c, w in zip(counting, importance)
                           if any(self.index.contains(t, doc) for t in c.alternatives))
-            matches.append(Match(doc, float(scores[doc]), matched / sum(importance)))
-        return matches
+            matches.append(Match(doc, float(scores[doc]), min(1.0, matched / sum(importance))))
+        # A passage that holds more of what was asked beats one that repeats one word often.
+        return sorted(matches, key=lambda m: (-m.score * m.coverage ** COVERAGE_EXPONENT, m.doc))
 
     def _importance(self, concept: Concept) -> float:
         known = [self.index.term_idf(t) for t in concept.alternatives if t in self.index]
-        return max(known) if known else self.index.unknown_idf
+        importance = max(known) if known else self.index.unknown_idf * UNKNOWN_WORD_WEIGHT
+        return max(importance, concept.floor * self.index.unknown_idf)
 
     def _validated(self, question: object) -> str:
         if not isinstance(question, str):

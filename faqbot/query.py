@@ -14,29 +14,54 @@ from functools import lru_cache
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Callable
 
 from nltk.metrics.distance import edit_distance
 
-from .text import analyze, is_content_word, stem, words
+from .text import NUMBER_TERM, analyze, is_content_word, stem, words
 
 LAY_TERMS_FILE = "lay-terms.txt"
 EXPANSION_WEIGHT = 0.6
 CORRECTION_WEIGHT = 0.9
-CUE_WEIGHT = 0.5
+CUE_WEIGHT = 0.8
+REQUIRED_CUE_FLOOR = 0.6
 
-# Question-type cues: (phrase of the question, its frame words, words an answer of that type holds).
-# The phrase and frame words ("how long ... take") are what is asked, not what is searched for.
-_CUES: tuple[tuple[re.Pattern, frozenset, str], ...] = tuple(
-    (re.compile(p), frozenset(frame.split()), w) for p, frame, w in (
-        (r"\bhow (soon|fast|quick|quickly)\b|\bhow long (until|till|before|for (it|ketamine|this|the \w+) to)\b"
+@dataclass(frozen=True)
+class Cue:
+    """A question type: its phrase, the frame words it consumes, the words its answers hold.
+
+    A required cue's answer words must be in the passage (a "how many" answer states a
+    number); an optional one only helps ranking ("how long" -> minutes, hours).
+    """
+
+    pattern: re.Pattern
+    frame: frozenset
+    answer_terms: tuple[str, ...]
+    required: bool = False
+
+
+def _cue(pattern: str, frame: str, answer_words: str, required: bool = False) -> Cue:
+    terms = (NUMBER_TERM,) if answer_words == NUMBER_TERM else tuple(
+        s for s in analyze(answer_words) if s != NUMBER_TERM)
+    return Cue(re.compile(pattern), frozenset(frame.split()), terms, required)
+
+
+CUES: tuple[Cue, ...] = (
+    _cue(r"\bhow (soon|fast|quick|quickly)\b|\bhow long (until|till|before|for (it|ketamine|this|the \w+) to)\b"
          r"|\bwhen (will|would|do|does|can|should) (i|you|we|it|people|patients) (feel|notice|see|start)",
          "take takes start starts kick", "hours days fast relief within notice"),
-        (r"\bhow long\b|\bduration\b|\bhow many (minutes|hours)\b",
+    _cue(r"\bhow long\b|\bduration\b|\bhow many (minutes|hours)\b",
          "take takes taking last lasts lasting", "minutes hour hours lasts takes"),
-        (r"\bhow often\b|\bhow many (times|sessions|treatments|infusions|visits)\b", "", "sessions series several"),
-        (r"\bwhere\b", "", "clinic site room setting"),
-        (r"\bwho (is|are|can|should|would|might|may)\b|\bwho\b.*\bfor\b", "", "people patients conditions"),
-    ))
+    _cue(r"\bhow (?:does|do|would|will|can) (?:it|ketamine|this|that|they|the \w+|an? \w+) (?:actually |really |even )?work",
+         "work works", "acts brain works"),
+    _cue(r"\bhow (?:many|much)\b|\bwhat (?:percent|percentage|number|amount)\b|\bin (?:mg|milligrams|months|years)\b",
+         "", NUMBER_TERM, required=True),
+    _cue(r"\b(?:your|office|clinic|opening|business) hours\b|\bwhen (?:are|is) (?:you|it|the clinic|the office) open\b"
+         r"|\bare you open\b", "hours open", "closed weekdays monday friday saturday sunday", required=True),
+    _cue(r"\bhow often\b|\bhow many (times|sessions|treatments|infusions|visits)\b", "", "sessions series several"),
+    _cue(r"\bwhere\b", "", "clinic site room setting"),
+    _cue(r"\bwho (is|are|can|should|would|might|may)\b|\bwho\b.*\bfor\b", "", "people patients conditions"),
+)
 
 
 @dataclass
@@ -45,7 +70,8 @@ class Concept:
 
     label: str
     alternatives: dict[str, float] = field(default_factory=dict)  # stem -> query weight
-    counts: bool = True  # part of "how much of the question is matched"
+    floor: float = 0.0  # least importance, as a share of an unknown word's (answer types a reply must hold)
+    optional: bool = False  # a hint: ignored for coverage when the guide has none of its terms
 
 
 class LayTerms:
@@ -120,44 +146,56 @@ class Speller:
             if distance <= limit:
                 rank = (distance, candidate[0] != word[0], -self.vocabulary[candidate], candidate)
                 best = rank if best is None or rank < best else best
-        if best is None or _is_english_word(word):
-            return None  # "cost" is a real word the guide lacks, not a typo of "post"
+        if best is None:
+            return None
+        english = _english_dictionary()
+        if english.known([word]) and english.word_usage_frequency(best[-1]) < 30 * english.word_usage_frequency(word):
+            return None  # "cost" is a real word the guide lacks, not a typo of "post"; "planing" is a typo
         return best[-1]
 
 
 @lru_cache(maxsize=1)
 def _english_dictionary():
-    """pyspellchecker's English word list, loaded only when a correction is proposed."""
+    """pyspellchecker's English word list, loaded only when a correction is needed."""
     from spellchecker import SpellChecker
 
     return SpellChecker(language="en", distance=1)
 
 
-def _is_english_word(word: str) -> bool:
-    return bool(_english_dictionary().known([word]))
+def english_correction(word: str) -> str | None:
+    """The likeliest English word for a word that is not English ("somone" -> "someone"), or None."""
+    if len(word) < 4 or word.isdigit():
+        return None
+    english = _english_dictionary()
+    if english.known([word]):
+        return None
+    fixed = english.correction(word)
+    return fixed if fixed and fixed != word else None
 
 
 def _deletes1(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
 
-def build_concepts(question: str, known: "callable", lay: LayTerms, speller: Speller) -> list[Concept]:
+def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, speller: Speller) -> list[Concept]:
     """Turn a question into concepts: cues, lay phrases, known words, corrected words, unknown words.
 
     ``known(stem)`` tells whether a stem is in the index.
     """
     tokens = [_corrected(w, known, lay, speller) for w in words(question)]
     text = " ".join(w for w, _ in tokens)
-    concepts = [Concept(f"cue:{m.group(0)}", {s: CUE_WEIGHT for s in analyze(w)}, counts=False)
-                for pattern, _, w in _CUES for m in [pattern.search(text)] if m]
+    concepts = [Concept(f"cue:{found.group(0)}", dict.fromkeys(cue.answer_terms, CUE_WEIGHT),
+                        floor=REQUIRED_CUE_FLOOR if cue.required else 0.0, optional=not cue.required)
+                for cue in CUES for found in [cue.pattern.search(text)] if found]
     consumed = _cue_positions(text, tokens) if concepts else set()
     stems = [stem(w) for w, _ in tokens]
+    surface = [w for w, _ in tokens]
     i = 0
     while i < len(tokens):
         if i in consumed:
             i += 1
             continue
-        size = _lay_match(stems, i, lay)
+        size = _lay_match(stems, surface, i, lay)
         word, weight = tokens[i]
         if size:
             key = tuple(stems[i:i + size])
@@ -167,7 +205,8 @@ def build_concepts(question: str, known: "callable", lay: LayTerms, speller: Spe
                     concept.alternatives[s] = weight
             for s in lay.rules[key]:
                 concept.alternatives.setdefault(s, EXPANSION_WEIGHT)
-            concepts.append(concept)
+            if concept.alternatives:
+                concepts.append(concept)
             i += size
             continue
         if is_content_word(word):
@@ -179,7 +218,7 @@ def build_concepts(question: str, known: "callable", lay: LayTerms, speller: Spe
 def _corrected(word: str, known, lay: LayTerms, speller: Speller) -> tuple[str, float]:
     if not is_content_word(word) or known(stem(word)) or stem(word) in lay.vocabulary:
         return word, 1.0
-    fixed = speller.correct(word)
+    fixed = speller.correct(word) or english_correction(word)
     return (fixed, CORRECTION_WEIGHT) if fixed else (word, 1.0)
 
 
@@ -190,18 +229,18 @@ def _cue_positions(text: str, tokens: list[tuple[str, float]]) -> set[int]:
         starts.append(offset)
         offset += len(word) + 1
     positions = set()
-    for pattern, frame, _ in _CUES:
-        matches = list(pattern.finditer(text))
+    for cue in CUES:
+        matches = list(cue.pattern.finditer(text))
         for m in matches:
             positions.update(i for i, s in enumerate(starts) if m.start() <= s < m.end())
         if matches:
-            positions.update(i for i, (word, _) in enumerate(tokens) if word in frame)
+            positions.update(i for i, (word, _) in enumerate(tokens) if word in cue.frame)
     return positions
 
 
-def _lay_match(stems: list[str], start: int, lay: LayTerms) -> int:
-    """Length of the longest lay phrase starting at start, or 0."""
+def _lay_match(stems: list[str], words_at: list[str], start: int, lay: LayTerms) -> int:
+    """Length of the longest lay phrase starting at start, or 0 (a lone stopword is no phrase)."""
     for size in range(min(lay.longest, len(stems) - start), 0, -1):
-        if tuple(stems[start:start + size]) in lay.rules:
+        if tuple(stems[start:start + size]) in lay.rules and (size > 1 or is_content_word(words_at[start])):
             return size
     return 0

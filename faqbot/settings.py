@@ -19,7 +19,7 @@ class Settings:
     clinic_name: str = "the clinic"
     clinic_phone: str = ""
     max_question_chars: int = 1000
-    min_coverage: float = 0.6
+    min_coverage: float = 0.45
     related_count: int = 2
 
     def with_overrides(self, **overrides) -> "Settings":

@@ -38,7 +38,11 @@ tell know knew wonder wondering wondered question questions ask asking explain i
 information mean means want wanted wanna gonna gotta need needs etc anything something
 thing things stuff someone somebody anyone anybody get gets got getting go goes going
 much many lot lots bit little quite rather pretty even still ever every u ur r im
-happen happens happened happening
+happen happens happened happening say says said saying come comes came coming put puts
+took take takes taking heard hear hears true right around back done deal two one thing big
+good bad okay fine sure kinda sorta gonna lol haha yall ya ive way went make makes made
+wife husband partner mom mum dad mother father son sons daughter daughters friend friends
+boyfriend girlfriend family kid kids child children brother sister grandma grandpa everyone
 """.split())
 
 
@@ -66,6 +70,19 @@ def is_content_word(word: str) -> bool:
     return word not in STOPWORDS and (len(word) > 1 or word.isdigit())
 
 
+NUMBER_TERM = "0number"  # added once for text that states a quantity ("40", "forty", "several")
+_NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve fifteen twenty
+thirty forty fifty sixty ninety hundred thousand dozen several few""".split())
+
+
 def analyze(text: str) -> list[str]:
-    """Stems of the content words of text: the one analyzer for passages and questions."""
-    return [stem(w) for w in words(text) if is_content_word(w)]
+    """Stems of the content words of text: the one analyzer for passages and questions.
+
+    Text that states a quantity also gets NUMBER_TERM, so "how many" and "how much"
+    questions can require an answer that holds a number.
+    """
+    tokens = [w for w in words(text) if is_content_word(w) or w in _NUMBER_WORDS]
+    stems = [stem(w) for w in tokens]
+    if any(w.isdigit() or w in _NUMBER_WORDS for w in tokens):
+        stems.append(NUMBER_TERM)
+    return stems

@@ -1,0 +1,61 @@
+"""The rerunnable evaluation on the shipped question set (runs `faqbot eval`'s code)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from faqbot.cli import main
+from faqbot.evaluate import Case, bot_answerer, evaluate, load_cases
+from faqbot.errors import FAQBotError
+
+from conftest import DATA
+
+QUESTIONS = DATA / "questions.jsonl"
+# Measured floors (see the issue notes); the engine must not regress below them.
+FLOOR_TOP1, FLOOR_ABSTENTION = 0.77, 0.77
+TARGET = 0.90
+
+
+def test_question_set_is_large_and_labelled_against_the_shipped_guide(bot):
+    cases = load_cases(QUESTIONS)
+    ids = {p.id for p in bot.passages}
+    answerable = [c for c in cases if c.expected]
+    assert len(answerable) >= 200 and len(cases) - len(answerable) >= 60
+    assert all(set(c.expected) <= ids for c in answerable), "a label names a passage the guide lacks"
+
+
+def test_engine_meets_its_measured_floor_and_beats_plain_bm25(bot):
+    report = evaluate(load_cases(QUESTIONS), bot_answerer(bot))
+    assert report.top1 >= FLOOR_TOP1, report.misses
+    assert report.abstention >= FLOOR_ABSTENTION, report.misses
+
+
+@pytest.mark.xfail(strict=True, reason="issue 2 target (0.90 / 0.90) not reached yet by the lexical engine")
+def test_engine_reaches_the_issue_target(bot):
+    report = evaluate(load_cases(QUESTIONS), bot_answerer(bot))
+    assert report.top1 >= TARGET and report.abstention >= TARGET
+
+
+def test_evaluate_counts_correct_wrong_and_abstained():
+    cases = [Case("a", ("p1",)), Case("b", ("p2",)), Case("c", ()), Case("d", ())]
+    answers = {"a": ("p1", "answer"), "b": ("p1", "answer"), "c": (None, "no_answer"), "d": ("p3", "answer")}
+    report = evaluate(cases, lambda q: answers[q])
+    assert (report.top1, report.abstention) == (0.5, 0.5)
+    assert [m["question"] for m in report.misses] == ["b", "d"]
+
+
+def test_eval_command_prints_both_figures_and_the_baseline(capsys):
+    assert main(["eval", str(QUESTIONS), "--json"]) == 0
+    ours = json.loads(capsys.readouterr().out)
+    assert main(["eval", str(QUESTIONS), "--json", "--baseline"]) == 0
+    baseline = json.loads(capsys.readouterr().out)
+    assert ours["top1_accuracy"] > baseline["top1_accuracy"] + 0.2
+    assert ours["abstention"] > baseline["abstention"] + 0.5
+
+
+def test_bad_cases_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "cases.jsonl"
+    bad.write_text('{"question": "x"}\nnot json\n')
+    with pytest.raises(FAQBotError, match="line 2"):
+        load_cases(bad)
