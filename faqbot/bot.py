@@ -16,9 +16,10 @@ from .index import BM25Index
 from .query import Concept, LayTerms, Speller, build_concepts
 from .settings import DEFAULT_CORPUS, Settings
 from .text import analyze, is_content_word, words
-from . import triage
+from . import messages, triage
 
 CANDIDATES = 10
+TRIAGE_CHARS = 20_000  # triage reads this much of an over-long message before it is refused
 COVERAGE_EXPONENT = 1
 UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
 
@@ -36,6 +37,7 @@ class Answer:
     related: list[dict] = field(default_factory=list)
     resources: list[dict] = field(default_factory=list)
     reason: str = ""
+    notice: str = ""  # a line to show beside the reply (support offered with a sensitive question)
 
     def to_dict(self) -> dict:
         return {
@@ -50,6 +52,7 @@ class Answer:
             "disclaimer": self.disclaimer,
             "related": self.related,
             "resources": self.resources,
+            "notice": self.notice,
             "reason": self.reason,
         }
 
@@ -94,23 +97,33 @@ class FAQBot:
     def ask(self, question: str) -> Answer:
         """Answer one question. Raises InvalidQuestion (a ValueError) for input that is not a question."""
         text = self._validated(question)
-        urgent = triage.assess(text)
-        if urgent.urgent:
-            return self._urgent(urgent)
+        assessment = triage.assess(text[:TRIAGE_CHARS])
+        if assessment.urgent:
+            return self._urgent(assessment)
+        answer = self._answer(triage.without_concern(text) if assessment.concern else text)
+        if assessment.concern:  # a sensitive mention that is not a crisis: answer, and offer support
+            answer.resources = self.settings.resources(emergency_first=False)
+            answer.notice = messages.CONCERN_NOTE.format(**self.settings.placeholders())
+        return answer
+
+    def _answer(self, text: str) -> Answer:
+        """Retrieve and decide for a question that triage let through."""
         if len(text) > self.settings.max_question_chars:
             raise QuestionTooLong(
                 f"message is {len(text):,} characters, over the {self.settings.max_question_chars:,} "
                 "character limit; ask a shorter question")
         concepts = build_concepts(text, self.index.__contains__, self.lay_terms, self.speller)
         if not any(c.alternatives for c in concepts):
-            return self._no_answer("empty", reason="no content words" if not concepts else "no known words")
+            return self._no_answer(messages.NOT_A_QUESTION, reason="no content words" if not concepts else "no known words")
         matches = self.rank(concepts)
-        if not matches or matches[0].score <= 0:
-            return self._no_answer("unknown", reason="nothing in the guide matches")
+        if triage.personal_advice(text):
+            return self._no_answer(messages.PERSONAL_ADVICE, matches[:1], matches, reason="personal medical advice")
+        if not matches:
+            return self._no_answer(messages.NOT_COVERED, reason="nothing in the guide matches")
         best = matches[0]
         if best.coverage < self.settings.min_coverage:
-            return self._no_answer("unknown", best, matches, reason=f"coverage {best.coverage:.2f} below "
-                                   f"{self.settings.min_coverage:.2f}")
+            return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"coverage {best.coverage:.2f} "
+                                   f"below {self.settings.min_coverage:.2f}")
         return Answer("answer", self.passages[best.doc].text, self.settings.disclaimer,
                       passage=self.passages[best.doc], score=best.score, confidence=best.coverage,
                       related=self._related(matches[1:]), reason="covered")
@@ -157,20 +170,15 @@ class FAQBot:
                 related.append({"id": passage.id, "section": passage.section})
         return related
 
-    def _no_answer(self, kind: str, best: Match | None = None, matches: list[Match] | None = None,
+    def _no_answer(self, template: str, best: list[Match] | None = None, matches: list[Match] | None = None,
                    reason: str = "") -> Answer:
-        contact = self.settings.clinic_contact
-        if kind == "empty":
-            reply = ("I can answer questions about the clinic's patient guide. Please ask in a few words "
-                     f"what you would like to know. For anything else, contact {contact}.")
-        else:
-            reply = ("I'm sorry, the clinic's guide doesn't cover that. Please contact "
-                     f"{contact} or ask your provider, who can answer it for you.")
-        return Answer("no_answer", reply, self.settings.disclaimer,
-                      score=None if best is None else best.score,
-                      confidence=None if best is None else best.coverage,
+        top = best[0] if best else None
+        return Answer("no_answer", template.format(**self.settings.placeholders()), self.settings.disclaimer,
+                      score=None if top is None else top.score, confidence=None if top is None else top.coverage,
                       related=self._related(matches or []), reason=reason)
 
-    def _urgent(self, assessment: "triage.Assessment") -> Answer:
-        return Answer("urgent", assessment.reply, self.settings.disclaimer,
-                      resources=assessment.resources, reason=assessment.category)
+    def _urgent(self, assessment: triage.Assessment) -> Answer:
+        kind = messages.URGENT_KIND[assessment.category]
+        reply = messages.URGENT[kind].format(**self.settings.placeholders())
+        return Answer("urgent", reply, self.settings.disclaimer, reason=assessment.category,
+                      resources=self.settings.resources(emergency_first=kind in messages.EMERGENCY_FIRST))

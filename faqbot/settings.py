@@ -18,6 +18,10 @@ class Settings:
     disclaimer: str = DEFAULT_DISCLAIMER
     clinic_name: str = "the clinic"
     clinic_phone: str = ""
+    crisis_name: str = "988 Suicide & Crisis Lifeline"
+    crisis_number: str = "988"
+    crisis_chat: str = "https://988lifeline.org/chat/"
+    emergency_number: str = "911"
     max_question_chars: int = 1000
     min_coverage: float = 0.45
     related_count: int = 2
@@ -34,3 +38,27 @@ class Settings:
     def clinic_contact(self) -> str:
         """"the clinic at 555-0100" or just "the clinic"."""
         return f"{self.clinic_name} at {self.clinic_phone}" if self.clinic_phone else self.clinic_name
+
+    def placeholders(self) -> dict[str, str]:
+        """Values for the {placeholders} of messages.py."""
+        return {"clinic": self.clinic_contact, "crisis_name": self.crisis_name, "crisis_number": self.crisis_number,
+                "crisis_chat": self.crisis_chat.removeprefix("https://").rstrip("/"), "emergency_number": self.emergency_number}
+
+    def resources(self, emergency_first: bool) -> list[dict]:
+        """One-tap help links {name, action, href}: the crisis line, emergency services, the clinic."""
+        crisis = [
+            {"name": self.crisis_name, "action": f"Call {self.crisis_number}", "href": f"tel:{_dial(self.crisis_number)}"},
+            {"name": self.crisis_name, "action": f"Text {self.crisis_number}", "href": f"sms:{_dial(self.crisis_number)}"},
+            {"name": self.crisis_name, "action": "Chat online", "href": self.crisis_chat},
+        ]
+        emergency = [{"name": "Emergency services", "action": f"Call {self.emergency_number}",
+                      "href": f"tel:{_dial(self.emergency_number)}"}]
+        clinic = [{"name": self.clinic_name, "action": f"Call {self.clinic_phone}", "href": f"tel:{_dial(self.clinic_phone)}"}
+                  ] if self.clinic_phone else []
+        return (emergency + crisis if emergency_first else crisis + emergency) + clinic
+
+
+def _dial(number: str) -> str:
+    """A phone number as a tel:/sms: link wants it: digits and a leading +."""
+    return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+

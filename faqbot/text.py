@@ -34,7 +34,7 @@ when where which while who whos whom why will with wont would wouldnt you youd y
 youve your yours yourself yourselves s t d ll m re ve y o
 also actually really exactly basically usually typically generally normally probably maybe
 perhaps please pls plz thanks thank thx hi hello hey ok okay yes yeah yep like kind sort
-tell know knew wonder wondering wondered question questions ask asking explain info
+tell know knew wonder wondering wondered question questions ask asking explain info curious
 information mean means want wanted wanna gonna gotta need needs etc anything something
 thing things stuff someone somebody anyone anybody get gets got getting go goes going
 much many lot lots bit little quite rather pretty even still ever every u ur r im

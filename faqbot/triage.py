@@ -1,16 +1,135 @@
-"""Urgent-message detection (work in progress: replaced by the full detector)."""
+"""Urgent-message detection: crisis and emergency messages get help before any passage.
+
+Runs before retrieval on every message, so it is regular expressions over a
+normalized text (well under 0.2 ms a message). The rules (``triage_rules``) are
+patterns over word classes, not a list of known sentences. Precision comes from
+scope: a negation earlier in the clause ("I'm not suicidal"), a question about
+others or a hypothetical ("what happens if someone has a seizure"), a past
+history ("a reaction years ago"), an accident ("hurt myself at the gym"), or a
+subject that is not the speaker ("my phone is going to die").
+
+Also here: ``personal_advice``, which spots requests for advice about one's own
+care (dosing, stopping medication, eligibility) that a guide must not answer.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass
+
+from .text import normalize
+from .triage_rules import RULES, Rule
+
+CATEGORIES = ("suicide", "self_harm", "harm_others", "third_party", "medical_emergency", "crisis_line")
+SUPPORT_CATEGORIES = ("suicide", "self_harm", "crisis_line")
+
+NEGATION = re.compile(r"\b(?:not|no|never|dont|do not|isnt|arent|wasnt|nor|without|no longer|nothing|wouldnt|would never)\b")
+HYPOTHETICAL = re.compile(
+    r"^(?:what (?:happens|if|do you do|would happen|should i do if)|if (?:someone|somebody|a patient|people|you|i)|"
+    r"does|do you|did you|can (?:you|ketamine|it|people|someone)|could (?:ketamine|it)|is (?:it|there|a|ketamine)|"
+    r"are (?:there|you|your)|will (?:i|my|there|it|ketamine)|would (?:i|it)|how (?:do|does|often|common)|"
+    r"has anyone|have you|why|whats the (?:point|difference))\b")
+HISTORY = re.compile(r"\b(?:history of|years ago|year ago|last year|when i was|used to|in the past|died of|"
+                     r"i read|read about|prone to|tend to|as a (?:kid|child|teen)|growing up|back in \d{4}|in \d{4}|"
+                     r"\d+ years ago|in high school|in college|ever (?:had|attempted)|been \d+ years)\b")
+INFORMATIONAL = re.compile(r"\b(?:ask|asks|asked|asking|question|questions|questionnaire|screen|screened|screening|form) "
+                           r"(?:me |you |patients |people )?(?:about|if|whether|for)\b|\bwhat (?:would|will) happen if\b|"
+                           r"\bwhat happens if\b|\bwhat if\b|\bif i ever\b|\bin case\b|\bjust (?:curious|wondering)\b")
+ACCIDENT = re.compile(r"\b(?:gym|playing|lifting|workout|working out|fell|tripped|slipped|sports?|soccer|football|"
+                      r"hiking|running|shaving|cooking|chopping|kitchen|paper cut|on the stove)\b")
+QUESTION = re.compile(r"^(?:are|is|do|does|did|can|could|will|would|should|what|whats|how|why|when|who|which|has|have)\b")
+FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|ill|me|my|myself|mine)\b")
+SPEAKER = re.compile(r"\b(?:i|im|ive|id|ill|me|myself)\b")
+NOW = re.compile(r"\b(?:now|right now|help|please|emergency|911|tonight|just)\b")
+_CLAUSE = re.compile(r"[.!?;,\n]+|\b(?:but|though|although|however|anyway|just)\b")
+_TYPO_RULES = tuple((re.compile(p), r) for p, r in {
+    r"\bs+u+i*c+i*d+[ae]*l+\b|\bsuic?i?d[ae]l\b|\bsucid\w*|\bsuisid\w*|\bsuicde\w*|\bsuiside\w*|\bsuacid\w*": "suicidal",
+    r"\bs+u+i*c+i*d+e*\b": "suicide",
+    r"\bk+i+l{1,3}\b|\bkll\b|\bkil+\b": "kill", r"\bk+i+l+i+n+g?\b|\bkilin\b": "killing",
+    r"\bmy ?s[ea]?l+f+\b|\bmyslef\b|\bmysefl\b|\bmyselfe\b|\bmyself+\b|\bmself\b": "myself",
+    r"\bbreath\b(?! of)": "breathe", r"\bdie+\b|(?<=to )dye\b|\bdye\b(?= (?:already|tonight|alone|nobody))": "die",
+    r"\bwnat\b|\bwnt\b|\bwan\b": "want",
+    r"\bwan+a\b|\bwana\b": "wanna", r"\bw o\b": "without", r"\bunaliv\w*|\bun alive\w*": "unalive", r"\bcuting\b": "cutting",
+    r"\bovr ?dos\w*|\boverdoes\w*|\bover dosed\b": "overdosed", r"\bcant\w* breath\w*": "cant breathe",
+}.items())
 
 
 @dataclass
 class Assessment:
+    """What triage concluded about one message."""
+
     urgent: bool
     category: str = ""
-    reply: str = ""
-    resources: list[dict] = field(default_factory=list)
+    concern: bool = False  # a sensitive mention that is not urgent: answer, and attach support resources
+    matched: str = ""
 
 
-def assess(text: str) -> Assessment:
-    return Assessment(False)
+def prepare(text: str) -> str:
+    """Normalize for matching: lower case, no apostrophes, typos of crisis words folded."""
+    text = normalize(text).replace("'", "")
+    text = re.sub(r"[^a-z0-9.!?;,\n ]+", " ", text)
+    for pattern, replacement in _TYPO_RULES:
+        text = pattern.sub(replacement, text)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def assess(message: str) -> Assessment:
+    """Urgent if any rule matches where it is not negated, hypothetical, historical or accidental."""
+    text = prepare(message)
+    concern = ""
+    for rule in RULES:
+        for match in rule.pattern.finditer(text):
+            verdict = _in_scope(rule, text, match)
+            if verdict == "urgent":
+                return Assessment(True, rule.category, matched=match.group(0))
+            if verdict == "concern" and rule.category in SUPPORT_CATEGORIES:
+                concern = concern or rule.category
+    return Assessment(False, concern, concern=bool(concern))
+
+
+def without_concern(message: str) -> str:
+    """The message without its clauses that only mention a sensitive topic ("I'm not suicidal, but
+    how long is an infusion?" -> "how long is an infusion?"), so retrieval sees the question."""
+    clauses = [c for c in re.split(r"[.!?;,\n]+|\b(?:but|though|although|however|anyway|just)\b", message, flags=re.I)
+               if c.strip()]
+    kept = [c for c in clauses if not assess(c).concern]
+    return " ".join(kept) if kept else message
+
+
+def _in_scope(rule: Rule, text: str, match: re.Match) -> str:
+    """"urgent", "concern" (a negated or general mention) or "" for one match of a rule."""
+    start = max((m.end() for m in _CLAUSE.finditer(text, 0, match.start())), default=0)
+    before = text[start:match.start()]
+    clause = text[start:_clause_end(text, match.end())]
+    if rule.negatable and NEGATION.search(before[-40:]):
+        return "concern"
+    if (rule.topic or rule.actual) and (INFORMATIONAL.search(text[:match.start()]) or HISTORY.search(clause)):
+        return "concern" if rule.topic else ""
+    if rule.speaker and not (SPEAKER.search(clause) or not before.strip()):
+        return ""
+    if rule.category == "self_harm" and ACCIDENT.search(clause):
+        return ""
+    if rule.actual:
+        if HISTORY.search(clause) or (HYPOTHETICAL.search(clause.strip()) and not NOW.search(clause)):
+            return ""
+    elif rule.topic and QUESTION.search(clause.strip()) and not FIRST_PERSON.search(clause):
+        return "concern"  # "are patients screened for suicide risk?": about others, in general
+    return "urgent"
+
+
+def _clause_end(text: str, position: int) -> int:
+    found = _CLAUSE.search(text, position)
+    return found.start() if found else len(text)
+
+
+_PERSONAL = re.compile(
+    r"\b(?:should|can|could|may|must|do|is it (?:ok|okay|safe) (?:for me )?to) i\b.{0,40}\b(?:stop|quit|skip|mix|combine|"
+    r"double|increase|reduce|lower|come off|wean|keep taking|continue|change|take|taking|drink|drinking)\b.{0,40}\b(?:meds?|medications?|medicines?|"
+    r"pills?|dose|dosage|antidepressants?|prescriptions?|ssris?|benzos?|lithium|xanax|adderall|zoloft|prozac|lexapro)\b"
+    r"|\bmy (?:dose|dosage)\b|\bhow much (?:ketamine|medication|of (?:it|my \w+)) should i\b"
+    r"|\bam i (?:eligible|a (?:good )?candidate|qualified|a fit)\b|\b(?:is|would) (?:it|ketamine|this) (?:be )?"
+    r"(?:safe|right|ok|okay|good) for me\b|\bshould i (?:get|try|do|start|stop) (?:ketamine|it|this|infusions?)\b")
+
+
+def personal_advice(message: str) -> bool:
+    """Whether a message asks for advice about the asker's own care, which only a provider can give."""
+    return bool(_PERSONAL.search(prepare(message)))

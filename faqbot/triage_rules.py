@@ -1,0 +1,223 @@
+"""The urgent-message rules: patterns over word classes, matched on ``triage.prepare``d text.
+
+Text here is lower case, without apostrophes ("im", "dont", "cant"), with common
+misspellings of crisis words already folded ("sucidal" -> "suicidal", "kil" -> "kill").
+Each rule says whether a negation earlier in its clause cancels it (``negatable``) and
+whether it must describe something happening now rather than an FAQ, a hypothetical
+or a past history (``actual``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- word classes -------------------------------------------------------------
+WANT = (r"(?:want(?:ed|s)?|wanna|wish(?:ing)?|hope|hoping|pray(?:ing)?|going|gonna|gunna|plan(?:ning|ned)?|ready|"
+        r"decided|deciding|about|trying|tried|try|intend|need|thinking|thought|think|thoughts|considering|urges?|"
+        r"tempted|feel like|might|will|ll|would|id|could|cant stop thinking|keep thinking|fantasi[sz]e|rather|prefer|"
+        r"time|deserve|should)")
+SELF = r"(?:my ?self|me ?self|my life|my own life)"
+THEM_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|themself|his (?:own )?life|her (?:own )?life|their (?:own )?life)"
+DEATH = (rf"(?:die(?! (?:of|from) (?:boredom|laughter|laughing|embarrassment|shame|cuteness)| if)|be dead|end it|end it all|end things|end everything|end {SELF}|kill {SELF}|take {SELF}|off {SELF}|"
+         rf"unalive(?: {SELF})?|not (?:wake up|exist|be alive)|never wake up|stop (?:living|existing)|disappear forever|"
+         rf"be gone (?:forever|for good)|sleep forever|go to sleep forever|not be (?:here|around) anymore|"
+         rf"join (?:him|her|them) in heaven|delete {SELF}|hang {SELF}|shoot {SELF}|jump off|jump in front|"
+         rf"ending (?:it|it all|things|everything|{SELF})|dying|killing {SELF})")
+RELATIVE = (r"(?:wife|husband|partner|boyfriend|girlfriend|bf|gf|kid|child|son|daughter|baby|mom|mum|mother|dad|boss|manager|"
+            r"supervisor|landlord|teacher|therapist|doctor|"
+            r"father|brother|sister|friend|roommate|room mate|coworker|co worker|grandma|grandpa|grandmother|"
+            r"grandfather|aunt|uncle|cousin|teen|teenager|neighbou?r|fiance|fiancee|niece|nephew|classmate|student|"
+            r"client|patient|stepdad|stepmom|ex)")
+THIRD = rf"(?:my (?:\w+ )?{RELATIVE}s?|(?:he|she|they)|(?:a|this|the) (?:\w+ )?(?:guy|woman|man|person|lady|patient))"
+PERSON = (rf"(?:my (?:\w+ )?{RELATIVE}s?|(?:him|her|them|everyone|everybody|people|someone|somebody|all of them|"
+          rf"the (?:\w+ )?(?:nurse|doctor|staff|teacher|boss|manager|guy|man|woman|lady|kid|kids|neighbou?r|people|"
+          rf"cop|driver|receptionist)))")
+HARM_ACT = r"(?:kill|killing|murder|shoot|stab|stabbing|hurt|hurting|harm|harming|beat|poison|strangle|choke|attack|smother)"
+DEATH3 = (r"(?:die|be dead|end it|end it all|end (?:his|her|their) life|kill (?:him|her|them) ?sel(?:f|ves)|"
+          r"take (?:his|her|their) (?:own )?life|jump off|overdose|not be here|be gone|ending it|ending (?:his|her|their) life|"
+          r"drive off a bridge|drive into)")
+WEAPON = r"(?:gun|rifle|shotgun|pistol|handgun|knife|machete|weapon)"
+SELF_ACT = (r"(?:cut|cutting|burn|burning|hurt|hurting|harm|harming|hit|hitting|punch|punching|scratch|scratching|bite|biting|"
+            r"starve|starving|kill|killing|hang|hanging|shoot|shooting|drown|drowning|punish|punishing|bang|banging|"
+            r"carve|carving|stab|stabbing|poison|poisoning|choke|choking|bleed|bleeding|suffocate|suffocating)")
+BODY = r"(?:arms?|legs?|thighs?|wrists?|skin|stomach|hips?|hands?|chest|body|face)"
+CHEST = r"(?:chest|my heart)"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern of an urgent category."""
+
+    category: str
+    pattern: re.Pattern
+    negatable: bool = True  # a negation earlier in the clause cancels it ("im not suicidal")
+    actual: bool = False  # must be happening now, not a hypothetical, history or FAQ question
+    speaker: bool = False  # the speaker ("i") must be the subject: not "the battery is going to die"
+    topic: bool = False  # a topic word that a general question may mention ("is suicide risk screened?")
+
+
+def _rule(category: str, *patterns: str, negatable: bool = True, actual: bool = False, speaker: bool = False,
+          topic: bool = False) -> Rule:
+    return Rule(category, re.compile("|".join(patterns)), negatable, actual, speaker, topic)
+
+
+RULES: tuple[Rule, ...] = (
+    # --- suicide: explicit, slang, desire or intent to die, hopelessness, farewells, means
+    _rule("suicide", rf"\b(?:kill|end|ending|take|taking|killing|off|offing|delete|unalive) {SELF}\b",
+          r"\b(?:kms|kys|unalive|ctb|sewer ?slide|suicidal|game end)\b", r"\bcatch(?:ing)? the bus\b",
+          r"\bsuicide\b(?! (?:rates?|prevention|risk|research|statistics|stats|awareness|hot ?line|line|number|screening))",
+          topic=True),
+    _rule("suicide", rf"\b{WANT}(?: \w+){{0,3}}? (?:to )?{DEATH}\b",
+          r"\bwish (?:i|id) (?:was|were|could be|had) (?:dead|never been born|gone)\b",
+          r"\bbetter off (?:dead|without (?:me|us))\b", r"\b(?:rather|prefer) (?:be dead|die)\b", speaker=True),
+    _rule("suicide", r"\b(?:dont|do not|no longer|never|doesnt) (?:really )?(?:want|wanna|wish|feel like) (?:to )?"
+                     r"(?:live|be alive|exist|go on|keep going|wake up|be here(?! (?:at|all|for|on|in|until|till|early|"
+                     r"late|today|tomorrow|next|this|when|if|that|so|too|\d)))",
+          r"\bwouldnt (?:mind|care) (?:if i (?:died|didnt wake up)|dying|not waking up)\b", negatable=False),
+    _rule("suicide", r"\b(?:no|any|a|dont see a|dont have a|what is the|whats the|is there a|lost the|lost my) "
+                     r"(?:reason|point|will) (?:to|in|of|for) (?:live|living|go on|going on|keep going|being alive|life|"
+                     r"staying alive|anything anymore|it all|trying anymore)\b",
+          r"\bnothing (?:left )?to live for\b", r"\b(?:life|living) (?:isnt|is not|aint|not) worth (?:living|it)\b",
+          r"\bnot worth living\b", r"\b(?:nobody|no one|noone|wouldnt|would not|everyone would)\b.{0,30}\bif i "
+          r"(?:was|were|wasnt|werent|died|disappeared)\b(?! (?:late|there|at|in|on|sick|busy))", r"\b(?:tired|sick|done) (?:of|with) (?:living|life|being alive|existing|this life|it all)\b",
+          r"\bgive up on (?:life|living)\b|\bgiving up on (?:life|living)\b", r"\bno way out\b",
+          r"\bcant see (?:a|any) (?:future|way out)\b", negatable=False),
+    _rule("suicide", r"\b(?:never|not) (?:to )?wake up\b|\bgo to sleep (?:and|forever)\b",
+          r"\b(?:want|wish) (?:it all|everything|all of this|my life|this life|it) (?:to )?(?:be over|end|stop)\b",
+          r"\bwant (?:the|this) pain to (?:end|stop) forever\b", negatable=False),
+    _rule("suicide", r"\b(?:i am|im|i feel like|feel like|i feel) (?:such |just )?a burden\b(?! (?:asking|to ask|for asking|but))|\bstopped being (?:one|a burden)\b",
+          r"\bcant (?:do this|take (?:it|this)|keep going|keep doing this)(?: like this)? ?(?:anymore|any more|any longer)\b",
+          r"\bcant go on\b",
+          r"\b(?:wont|will not) be a (?:burden|problem) (?:much longer|anymore|for long)\b"),
+    _rule("suicide", r"\b(?:giving|gave|give) away (?:all )?(?:my|her|his) (?:stuff|things|belongings|pets?|cat|dog)\b",
+          r"\b(?:saying|said|say|texted(?: me)?|wrote|writing|sent) (?:my )?(?:goodbye|goodbyes|farewell)\b",
+          r"\b(?:goodbye|farewell) (?:everyone|all|world|forever|cruel world)\b",
+          r"\b(?:goodbye|suicide|farewell) (?:letters?|notes?|texts?|messages?|video)\b",
+          r"\bthis is (?:my )?(?:goodbye|last message|the end)\b", r"\b(?:tonight|today) is (?:my|her|his|their) last\b",
+          r"\bmy last (?:night|day) (?:on earth|alive)\b", r"\byou (?:wont|will not|will never) (?:hear from|see) me again\b",
+          r"\bby the time (?:you|anyone|someone) (?:read|reads|see|sees|get|gets) this\b", r"\btake care of my (?:\w+ )?(?:dog|cat|kids|pets)\b when im gone\b"),
+    _rule("suicide", r"\b(?:im|i am|i will|ill|gonna|going to|finally|i just)(?: \w+)? (?:ending|end|finishing) (?:it|it all|things|"
+                     r"everything|my life)\b(?! (?:early|now|with|for|on|by|at|after|before|the|this|session))",
+          r"\btonight(?:s| is)? the night\b", r"\b(?:pray|hope|wish)\w* (?:that )?i (?:dont|do not|wont|never) wake up\b",
+          r"\b(?:standing|sitting|up) on (?:the|a) (?:bridge|ledge|roof|edge|tracks|railing|top level)\b", r"\blooking over the edge\b",
+          r"\b(?:gun|pistol|rifle) is loaded\b", r"\bbought (?:a |the )?(?:rope|noose)\b",
+          r"\b(?:rope|cord|noose)\b.*\b(?:garage|attic|basement|tree|beam|ceiling)\b", r"\b(?:bottle|pills) in my hand\b",
+          r"\b(?:every|each) pill in\b|\bswallow(?:ing)? (?:the whole|all|every)\b", r"\bstockpil\w*",
+          r"\bbleed out\b", r"\bhow many (?:of )?(?:my )?(?:pills|tablets)\b.*\btake\b", r"\bmade my peace\b",
+          r"\b(?:letters?|notes?) to my (?:kids|children|family|wife|husband|mom|parents|sister|brother)\b",
+          r"\bmy (?:will|note) (?:and my (?:note|will) )?tonight\b", r"\blast time (?:youll|you will) (?:ever )?hear from me\b",
+          r"\bsee (?:any|a|no) way out\b", r"\bvoices\b.*\b(?:telling|tell|told) me to\b", r"\bjust want out\b(?! of)",
+          r"\b(?:die|bleed out|kill|overdose|od)\b.*\basking for (?:myself|me)\b", r"\bhope i (?:crash|get hit|dont make it)\b",
+          r"\bfound (?:a )?(?:new )?homes? for my (?:dog|cat|pets?|animals)\b", r"\bhow (?:im|i am|i) (?:going to|gonna|will) do it\b",
+          r"\bquiero morir\b|\bmatarme\b", r"\bwhats the point\b.*\bif i wont be (?:around|here)\b",
+          r"\b(?:im not|i wont) (?:going to |gonna )?make it at all\b", r"\bif (?:youre|you are) reading this\b",
+          r"\blife insurance\b.*\b(?:pays? out|theyll be fine|they will be fine|better off)\b",
+          r"\b(?:sent|texted|showed) me (?:a )?(?:pic|picture|photo) of (?:a |the |his |her |their )?(?:bottle of )?(?:pills|gun|rope|knife)\b",
+          negatable=False),
+    _rule("suicide", r"\b(?:not|wont|will not) (?:going to |gonna )?be (?:here|around|alive) (?:much longer|for much longer|"
+                     r"anymore|any more|by then|for long|long)\b", negatable=False),
+    _rule("suicide", rf"\b(?:thinking|thoughts|thought|think) (?:about|of) (?:dying|death|suicide|killing {SELF}|ending (?:it|my life|"
+                     rf"things)|hanging|jumping|not being here|not waking up|overdosing)\b", r"\bdark thoughts\b",
+          r"\b(?:i|ive) (?:have |got )?(?:a plan|attempted)\b", r"\bi (?:tried|attempted) (?:to|suicide|last|before)\b"),
+    _rule("suicide", rf"\b(?:hang|hanging|drown|drowning|shoot|shooting|overdose on|od on|poison) {SELF}\b",
+          r"\bjump (?:off|from|in front)\b", r"\b(?:on|off|at) the (?:roof|bridge|ledge|edge|tracks|cliff)\b.*\bjump\b",
+          rf"\buse it on {SELF}\b", r"\bdriv\w* (?:my car |the car )?(?:into|off) (?:a|the)\b", r"\b(?:slit|cut|cutting) my wrists?\b",
+          r"\bhow (?:much|many) \w+ (?:would|will|does|do) it take to (?:kill|die|od|overdose)\b", r"\b(?:lethal|deadly|fatal) (?:dose|amount)\b",
+          r"\b(?:saved|saving|stockpil\w+|hoard\w+|collecting) (?:up )?(?:my |all my |enough )?(?:pills|meds|medication|tablets)\b",
+          r"\b(?:bought|got|tied|have|found) (?:a )?(?:rope|noose)\b", r"\bloaded (?:gun|pistol)\b",
+          r"\b(?:pills|meds|tablets) (?:lined up|counted out|ready to go|in front of me)\b",
+          r"\b(?:ways|how|best way|easiest way|painless way|methods?) to (?:die|kill myself|end it|end my life|overdose|od)\b",
+          r"\bdie painlessly\b", rf"\b{WEAPON} to (?:my|his|her|their) (?:own )?(?:head|throat|wrist|chest)\b"),
+    # --- self-harm
+    _rule("self_harm", r"\bself ?(?:harm|injur|mutilat)\w*(?! cuts)", topic=True),
+    _rule("self_harm", rf"\b{SELF_ACT} {SELF}\b(?! (?:up|out))", r"\bfresh (?:self ?harm )?cuts\b",
+          rf"\b(?:cut|cutting|burn|burning|carve|carving|scratch|scratching)\w* (?:my|into my) {BODY}\b",
+          r"\b(?:cutting|burning) again\b", r"\bstarted (?:cutting|burning)\b", r"\bcut (?:too )?deep\b",
+          r"\b(?:razor|blade)s? (?:in my|to my|on my)\b", r"\brelapsed? (?:on|into|with) (?:self|cutting|sh)\b",
+          r"\buntil (?:it|they|i|my \w+) (?:bleeds?|bled|bleed)\b", r"\bfresh (?:self harm )?cuts\b",
+          r"\b(?:hitting|banging|bang|hit) my head (?:against|on|into)\b", r"\b(?:helps|help) is (?:cutting|burning|hurting myself)\b",
+          r"\brazors? out\b", r"\bthinking (?:about|of) (?:cutting|burning|hurting myself|self harm)\b", r"\bsh (?:was|is)\b", r"\bwant(?:ed)? to feel pain\b",
+          r"\b(?:urges?|itching|want|wanna) to (?:cut|burn|self harm|sh)\b", r"\bmy (?:cuts|burns|wounds) (?:are|is|wont)\b",
+          r"\b(?:relapsed?|relapsing)\b.{0,20}\b(?:cut|cutting|burned|burning|sh|self harm)\b", r"\bsh (?:urges?|again|thoughts)\b",
+          r"\b(?:reopen\w*|picking at|pick at|making new) (?:my )?(?:cuts|wounds|scars)\b",
+          r"\bdeserve to (?:be hurt|suffer|feel pain|be punished|bleed)\b", r"\b(?:enough|until) (?:to )?(?:bleed|it bleeds|i bleed)\b"),
+    # --- harm to others
+    _rule("harm_others", rf"\b(?:{WANT}|im|i am|ill|i will|scared ill|afraid ill|scared i will|afraid i will|to|snap and|lose it and) "
+                         rf"(?:to )?(?:\w+ ){{0,4}}?{HARM_ACT} {PERSON}\b",
+          rf"\b(?:thoughts|urges?) (?:of|to) (?:killing|hurting|harming|kill|hurt|harm) {PERSON}\b",
+          r"\bmake (?:them|him|her|everyone) (?:all )?(?:pay|suffer)\b",
+          rf"\b(?:i have|ive got|i got|i bought) a {WEAPON}\b.*\b(?:know where|lives|waiting|tonight|pay)\b",
+          r"\bpillow over (?:his|her|their) face\b", r"\bif i cant have (?:her|him|them) (?:nobody|no one)\b", r"\bshoot (?:up|everyone|people)\b",
+          r"\b(?:bring|take|bringing|taking) (?:a|my) gun to\b", rf"\b(?:run|running) {PERSON} over\b",
+          rf"\b(?:going|gonna|heading|coming) (?:over )?(?:there|to (?:his|her|their) (?:house|place|work))\b.*\b{WEAPON}\b",
+          rf"\b{WEAPON}\b.*\b(?:waiting for (?:him|her|them)|when (?:he|she|they) (?:gets?|comes?) home|regret it)\b", r"\bwant to kill people\b", r"\b(?:beat|stab|choke|strangle|kick) \w+(?: \w+)? to death\b",
+          r"\b(?:i|ive|i have|weve)(?: just)? (?:bought|have|got|grabbed|holding|am holding|im holding) a (?:gun|knife|weapon)\b"
+          r".*\b(?:him|her|them|pay|waiting|use it|tonight)\b", speaker=True),
+    _rule("harm_others", r"\b(?:going to|gonna|will) pay for what (?:they|he|she) did\b", r"\bhomicidal\b"),
+    # --- someone else in danger
+    _rule("third_party", rf"\b{THIRD} .{{0,40}}\b(?:kill|hurt|harm|cut|cutting|hang|end|ending|take|taking|off) {THEM_SELF}\b",
+          rf"\b(?:kill|hurt|harm|cutting|hanging) {THEM_SELF}\b", r"\bbetter off without (?:him|her|them)\b", rf"\b{THIRD} (?:is|are|seems|sounds|might be) suicidal\b",
+          rf"\b{THIRD} (?:overdosed|odd|swallowed (?:a|all|the)|took (?:a bunch|a bottle|a handful|too many|the whole))",
+          rf"\b{THIRD} (?:is |are )?(?:not|isnt|stopped|arent) (?:breathing|responding|moving|waking up)\b",
+          rf"\b{THIRD} (?:collapsed|passed out|fainted|is seizing|is convulsing|is unconscious|is unresponsive|wont wake up|"
+          r"is turning blue|turned blue|is choking)\b", r"\bcant wake (?:him|her|them)\b|\bcant wake \w+ up\b",
+          rf"\b(?:found|find) (?:him|her|them|{THIRD}) (?:unconscious|unresponsive|on the floor|not breathing|passed out)\b",
+          r"\b(?:he|she|they) (?:said|says|keeps saying|texted|posted|told me|wrote).{0,50}(?:goodbye|kms|kill|die|last night|"
+          r"better off|end it|not be here|gone)", rf"\b{THIRD} (?:has|had|got|is holding) a (?:gun|knife|rope)\b",
+          rf"\b(?:{THIRD}|hes|shes|theyre)(?: \w+){{0,2}} (?:wants?|wanna|is going|are going|is gonna|plans?|planning|"
+          rf"threatening|threatened|talking about|talks about|trying|tried|going) (?:to )?{DEATH3}\b",
+          rf"\b(?:he|she|they|hes|shes|theyre)(?: is| are)? (?:going to|gonna|wants? to|threaten\w* to|says? (?:he|she|they)ll) "
+          rf"{HARM_ACT}\b", r"\btook all (?:of )?(?:his|her|their) \w+(?: at once)?\b",
+          r"\bcut (?:his|her|their) wrists?\b", r"\bwont come down\b", r"\b(?:pills|meds) saved up\b",
+          negatable=False),
+    # --- medical emergencies: must be happening now, not an FAQ about them
+    _rule("medical_emergency", rf"\b{CHEST} (?:pain|pains|hurts?|tight|is tight|feels tight|tightness|pressure|is (?:so )?tight|"
+                               r"is crushing|feels crushed|feels heavy|is squeezing)\b", r"\bheart attack\b",
+          r"\bheart (?:is )?(?:racing|pounding|beating (?:so|really|super) fast)\b.*\b(?:chest|dying|pass|faint|dizzy|breathe)",
+          r"\b(?:heart rate|pulse) (?:is )?(?:over |at )?(?:1[6-9]\d|2\d\d)\b", r"\bmy left arm (?:hurts|is numb|is tingling)\b",
+          r"\bpressure on my chest\b|\belephant on my chest\b", actual=True),
+    _rule("medical_emergency", r"\b(?:cant|can not|cannot|unable to|hard time|trouble|struggling to|difficulty|stopped|not|isnt|"
+                               r"cant catch my) (?:breath|breathe|breathing)\b", r"\bgasping\b|\b(?:im|is|hes|shes|i am|he is|she is) choking\b(?! up)",
+          r"\blips (?:are |look |turning |turned )?blue\b", r"\b(?:turning|turned) blue\b",
+          r"\bthroat (?:is |feels )?(?:closing|swelling|swollen|tight)\b", r"\bcant swallow\b",
+          r"\b(?:tongue|lips|face|eyes) (?:is |are )?(?:swelling|swollen|blowing up)\b", r"\bhives (?:all over|everywhere)\b",
+          r"\banaphyla\w*|\bepi ?pen\b", r"\bhaving an? (?:allergic reaction|seizure|stroke|heart attack)\b",
+          r"\bseizing\b|\bconvuls\w*|\bim having a\b.*\b(?:seizure|reaction)\b",
+          r"\b(?:just had|is having|are having|has had|just having) a seizure\b", r"\bcan barely (?:stay awake|breathe|move)\b",
+          r"\bbarely (?:breathing|conscious|awake)\b", r"\b(?:keeps|keep|is) passing out\b",
+          r"\b(?:think|pretty sure) (?:its|it is|im having|this is) a (?:seizure|stroke|heart attack)\b",
+          r"\b(?:coughing|throwing|vomiting|puking) (?:up )?blood\b|\bblood in (?:it|my (?:vomit|puke))\b",
+          r"\b(?:still )?cant tell whats real\b", r"\bspeech is slurred\b|\bcant find (?:my|the) words\b", r"\bcant stop (?:vomiting|throwing up|seizing)\b",
+          r"\btook (?:like |about |around )?[1-9]\d+ (?:\w+ )?(?:pills|tablets|tylenol|advil|xanax|\w+)\b", r"\bbreathing (?:is )?(?:really |very |so )?(?:shallow|slow|labou?red)\b",
+          actual=True, negatable=False),
+    _rule("medical_emergency", r"\b(?:passed out|fainted|keep fainting|blacking out|blacked out|unconscious|unresponsive|"
+                               r"collapsed)\b", r"\b(?:fell|fallen|on the floor) and cant get up\b",
+          r"\b(?:going to|gonna|about to) (?:pass out|faint|black out)\b", r"\b(?:wont|will not|isnt|not|stopped) respond(?:ing)?\b",
+          r"\bmixed (?:my |some |the )?\w+ (?:with|and) (?:alcohol|booze|drinks?|opioids?|benzos?|pills|xanax)\b",
+          r"\bface (?:is )?(?:drooping|numb)\b", r"\b(?:slurred|slurring) (?:speech|words)\b", r"\bwords (?:are )?coming out wrong\b",
+          r"\bcant (?:feel|move|lift) (?:my|the|his|her) (?:\w+ )?(?:side|arms?|legs?|face)\b",
+          r"\bcant (?:talk|speak) (?:properly|right|clearly|straight)\b",
+          r"\bnumb (?:on|down) (?:one|my (?:left|right)) side\b", r"\bworst headache of my life\b",
+          r"\bdont know where i am\b", r"\bcant see out of (?:one|my)\b", actual=True),
+    _rule("medical_emergency", r"\b(?:overdosed|overdosing|i od|i odd|i ode)\b(?! on (?:coffee|caffeine|sugar|candy|chocolate|tv|"
+                               r"netflix|work|love))",
+          r"\b(?:took|swallowed|taken) (?:way )?(?:too many|too much|all (?:of )?my \w+ at once|the whole (?:bottle|pack)|"
+          r"a bunch of|a bottle of|a handful of)\b", r"\bbleeding (?:a lot|heavily|badly|everywhere|so much|through)\b",
+          r"\b(?:wont|cant|will not) stop (?:the )?bleeding\b", r"\bbleeding\b.*\bwont stop\b", r"\bblood everywhere\b|\bso much blood\b",
+          r"\bi think im dying\b", r"\bfeel like im dying\b", r"\b(?:need|call|calling|get) (?:an )?ambulance\b",
+          r"\bshould i call 911\b|\bcall 911\b", r"\bsomething is (?:very|really|seriously) wrong\b", actual=True),
+    # --- asking for a crisis line or someone to talk to now
+    _rule("crisis_line", r"\b(?:suicide|crisis|suicidal|help) (?:hot ?line|line|number|text line|chat)\b", r"\bhot ?line\b",
+          r"\bhelp ?line\b", r"\b(?:need|want) (?:someone|somebody|a person|a real person|a human) to talk to\b",
+          r"\bneed to talk to (?:someone|somebody|anyone|a (?:counselor|counsellor|therapist|person|human|real person))\b"
+          r"(?! (?:about|regarding|re|from|in|at|for))", r"\b(?:im|i am) falling apart\b",
+          r"\btalk to (?:someone|somebody|a real person|a human|a person|anyone) (?:right now|now|tonight|please)\b",
+          r"\b(?:im|i am) in (?:a )?crisis\b", r"\bhaving a (?:mental )?breakdown\b",
+          r"\bscared (?:of|for) (?:what i (?:might|could|will) do|myself)\b", r"\b(?:i )?need help (?:right )?now\b(?! (?:with|logging|to (?:book|log|reset|schedule|pay)))",
+          r"\b(?:dont|do not) feel safe (?:with myself|right now|tonight|alone)\b", r"\bcant cope\b",
+          r"\b(?:who|what number|where) (?:can|do|should) i (?:call|text)\b.*\b(?:not ok|not okay|scared|breakdown|crying|"
+          r"crisis|dark|now|tonight|help|bad)", r"\b(?:dark|bad) place\b", r"\bspiral(?:ing|led)\b",
+          r"\b(?:number|line|hotline) for (?:a )?(?:mental health )?crisis\b",
+          r"\bconnect me (?:to|with) a (?:counselor|counsellor|therapist|person|human)\b", r"\bneed a (?:human|person|real person)(?: right)? now\b",
+          r"\bcall 988\b|\btext 988\b|\b988\b(?!.*\b(?:curious|wondering|footer|website)\b)"),
+)
