@@ -15,6 +15,7 @@ install: $(BIN)/python
 
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	npm install --no-audit --no-fund --loglevel=error
 
 serve: install
 	$(BIN)/faqbot serve --port $(PORT)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Callable, TextIO
 
@@ -102,6 +103,47 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_BELOW_TARGET if below else EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
+    """Run the chat server (waitress, a production WSGI server) with the demo page at /.
+
+    Settings come from FAQBOT_* environment variables, overridden by these flags.
+    The access log holds method, path, status and time: never a visitor's message.
+    Stop it with Ctrl-C.
+    """
+    import logging
+    import signal
+
+    from waitress import create_server
+
+    from .web import create_app
+
+    overrides = {f"FAQBOT_{key.upper()}": value for key, value in vars(args).items()
+                 if key in SERVE_SETTINGS and value is not None}
+    app = create_app(overrides)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    try:
+        server = create_server(app, host=args.host, port=args.port, threads=args.threads, ident="faqbot")
+    except OSError as exc:
+        raise FAQBotError(f"cannot listen on {args.host}:{args.port} ({exc.strerror}); pass another --port") from exc
+    signal.signal(signal.SIGTERM, lambda *_: server.close())
+    passages = len(app.extensions["faqbot"].passages)
+    print(f"faqbot: serving {passages} passages at http://{args.host}:{server.effective_port}/ (Ctrl-C to stop)",
+          file=out, flush=True)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.close()
+    print("faqbot: stopped", file=out, flush=True)
+    return EXIT_OK
+
+
+SERVE_SETTINGS = ("corpus", "disclaimer", "clinic_name", "clinic_phone", "allowed_origins", "rate_limit",
+                  "rate_limit_storage")
+
+
 def _shorten(text: str, width: int = 110) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 3] + "..."
@@ -123,7 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser; each command's help text is its function's docstring."""
     parser = argparse.ArgumentParser(prog="faqbot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands: dict[str, Callable] = {"ask": cmd_ask, "check": cmd_check, "eval": cmd_eval}
+    commands: dict[str, Callable] = {"ask": cmd_ask, "check": cmd_check, "eval": cmd_eval, "serve": cmd_serve}
     made = {}
     for name, func in commands.items():
         doc = func.__doc__ or ""
@@ -139,6 +181,16 @@ def build_parser() -> argparse.ArgumentParser:
     made["eval"].add_argument("--baseline", action="store_true", help="score plain rank_bm25 instead")
     made["eval"].add_argument("--json", action="store_true", help="print the report as JSON")
     made["eval"].add_argument("--min-accuracy", type=float, help="exit 1 if either figure is below this")
+    serve = made["serve"]
+    serve.add_argument("--host", default=os.environ.get("FAQBOT_HOST", "127.0.0.1"), help="address (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=int(os.environ.get("FAQBOT_PORT", "8000")), help="port (default 8000)")
+    serve.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
+    serve.add_argument("--disclaimer", help="disclaimer attached to every reply")
+    serve.add_argument("--clinic-name", help='the clinic\'s name in referrals (default "the clinic")')
+    serve.add_argument("--clinic-phone", help="the clinic's phone number, offered in referrals and urgent replies")
+    serve.add_argument("--allowed-origins", help="comma-separated origins allowed to call the API (CORS)")
+    serve.add_argument("--rate-limit", help='per-client limit, e.g. "30 per minute;300 per hour"')
+    serve.add_argument("--rate-limit-storage", help="limits storage URI (default memory://; e.g. redis://host:6379)")
     return parser
 
 

@@ -1,0 +1,55 @@
+"""The OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json."""
+from __future__ import annotations
+
+from . import __version__
+
+
+def _error(description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+
+
+def openapi_document(max_question_chars: int) -> dict:
+    """The API description; ``max_question_chars`` is the deployment's message limit."""
+    answer = {
+        "type": "object", "required": ["type", "reply", "passage", "score", "disclaimer"],
+        "properties": {
+            "type": {"type": "string", "enum": ["answer", "no_answer", "urgent"]},
+            "reply": {"type": "string", "description": "For an answer, the passage's own words."},
+            "passage": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["id", "section", "text"],
+                                                      "properties": {"id": {"type": "string"},
+                                                                     "section": {"type": "string"},
+                                                                     "text": {"type": "string"}}}]},
+            "score": {"type": ["number", "null"]},
+            "confidence": {"type": ["number", "null"]},
+            "disclaimer": {"type": "string"},
+            "related": {"type": "array", "items": {"type": "object", "properties": {
+                "id": {"type": "string"}, "section": {"type": "string"}}}},
+            "resources": {"type": "array", "items": {"type": "object", "properties": {
+                "name": {"type": "string"}, "action": {"type": "string"}, "href": {"type": "string"}}}},
+            "notice": {"type": "string"},
+            "reason": {"type": "string"},
+        },
+    }
+    error = {"type": "object", "required": ["error"], "properties": {"error": {
+        "type": "object", "required": ["code", "message"],
+        "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}}}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "faqbot", "version": __version__,
+                 "description": "Answers patients' questions with the words of the clinic's guide."},
+        "paths": {
+            "/api/chat": {"post": {
+                "summary": "Ask a question",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["message"],
+                    "properties": {"message": {"type": "string", "minLength": 1, "maxLength": max_question_chars}}}}}},
+                "responses": {"200": {"description": "The answer object",
+                                      "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Answer"}}}},
+                              "400": _error("Not JSON, no message, or an empty or non-string message"),
+                              "413": _error(f"Message over {max_question_chars} characters, or body too large"),
+                              "429": _error("Rate limit exceeded; see Retry-After")}}},
+            "/healthz": {"get": {"summary": "Liveness and the guide's passage count",
+                                 "responses": {"200": {"description": "ok"}}}},
+        },
+        "components": {"schemas": {"Answer": answer, "Error": error}},
+    }

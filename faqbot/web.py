@@ -1,0 +1,207 @@
+"""The chat service: a Flask app factory around the core. No module-level app or bot.
+
+Routes: POST /api/chat, GET /healthz, GET /api/openapi.json, GET / (a demo clinic page
+with the widget), GET /widget.js, /widget.css, /demo.css. Every error is JSON of one
+shape, built in ``error_response``: {"error": {"code", "message"}}.
+"""
+from __future__ import annotations
+
+import html
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, Response, current_app, g, jsonify, request, send_from_directory
+from werkzeug.exceptions import HTTPException
+
+from .bot import FAQBot
+from .errors import FAQBotError, QuestionTooLong
+from .openapi import openapi_document
+
+WEB_DIR = Path(__file__).resolve().parent.parent / "web"
+ACCESS_LOG = logging.getLogger("faqbot.access")
+SETTING_KEYS = ("disclaimer", "clinic_name", "clinic_phone", "crisis_name", "crisis_number", "crisis_chat",
+                "emergency_number", "max_question_chars", "min_coverage")
+DEFAULT_CONFIG: dict[str, Any] = {
+    "FAQBOT_CORPUS": None,
+    "FAQBOT_ALLOWED_ORIGINS": "",
+    "FAQBOT_RATE_LIMIT": "30 per minute;300 per hour",
+    "FAQBOT_RATE_LIMIT_STORAGE": "memory://",
+    "FAQBOT_WEB_DIR": str(WEB_DIR),
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+}
+DEMO_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'")
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+ERROR_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
+               415: "unsupported_media_type", 429: "rate_limited"}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: FAQBOT_* environment variables, then ``config``, over the defaults.
+
+    ``config`` may hold "FAQBOT_BOT": a ready FAQBot (tests share one across apps).
+    """
+    app = Flask(__name__, static_folder=None)
+    app.config.from_mapping(DEFAULT_CONFIG)
+    app.config.from_mapping({k: v for k, v in os.environ.items() if k.startswith("FAQBOT_")})
+    app.config.from_mapping(config or {})
+    bot = app.config.get("FAQBOT_BOT") or FAQBot.from_path(app.config["FAQBOT_CORPUS"], **bot_settings(app.config))
+    app.extensions["faqbot"] = bot
+    app.extensions["faqbot_demo"] = _demo_page(Path(app.config["FAQBOT_WEB_DIR"]), bot)
+    _add_cors(app)
+    limiter = _add_rate_limit(app)
+    app.add_url_rule("/api/chat", view_func=limiter.limit(_chat_limit)(chat), methods=["POST"])
+    app.add_url_rule("/healthz", view_func=healthz)
+    app.add_url_rule("/api/openapi.json", view_func=openapi)
+    app.add_url_rule("/", view_func=demo)
+    app.add_url_rule("/<any('widget.js', 'widget.css', 'demo.css'):name>", view_func=asset)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    app.before_request(_start_timer)
+    app.after_request(_finish_response)
+    return app
+
+
+def bot_settings(config: dict[str, Any]) -> dict[str, Any]:
+    """FAQBot settings from FAQBOT_<NAME> config keys (numbers converted)."""
+    settings: dict[str, Any] = {}
+    for key in SETTING_KEYS:
+        value = config.get(f"FAQBOT_{key.upper()}")
+        if value not in (None, ""):
+            settings[key] = _number(key, value) if key in ("max_question_chars", "min_coverage") else str(value)
+    return settings
+
+
+def _number(key: str, value: Any) -> float | int:
+    try:
+        return int(value) if key == "max_question_chars" else float(value)
+    except (TypeError, ValueError):
+        raise FAQBotError(f"FAQBOT_{key.upper()}={value!r} is not a number; set it to a number") from None
+
+
+def error_response(status: int, code: str, message: str) -> Response:
+    """The one JSON error shape of the API."""
+    response = jsonify({"error": {"code": code, "message": message}})
+    response.status_code = status
+    return response
+
+
+# --- views -----------------------------------------------------------------
+
+def chat() -> Response:
+    """POST /api/chat {"message": "..."} -> the answer object."""
+    if not request.is_json:
+        return error_response(400, "unsupported_content_type",
+                              f"send JSON with Content-Type: application/json, not {request.mimetype or 'nothing'!r}")
+    data = request.get_json(silent=True)
+    if data is None:
+        return error_response(400, "malformed_json", 'the body is not valid JSON; send {"message": "your question"}')
+    if not isinstance(data, dict) or "message" not in data:
+        return error_response(400, "missing_message", 'the body needs a "message" field: {"message": "your question"}')
+    message = data["message"]
+    if not isinstance(message, str):
+        return error_response(400, "invalid_message", f'"message" must be a string, not {type(message).__name__}')
+    try:
+        answer = current_app.extensions["faqbot"].ask(message)
+    except QuestionTooLong as exc:
+        return error_response(413, exc.code, str(exc))
+    except FAQBotError as exc:
+        return error_response(400, exc.code, str(exc))
+    return jsonify(answer.to_dict())
+
+
+def healthz() -> Response:
+    bot = current_app.extensions["faqbot"]
+    return jsonify({"status": "ok", "passages": len(bot.passages)})
+
+
+def openapi() -> Response:
+    return jsonify(openapi_document(current_app.extensions["faqbot"].settings.max_question_chars))
+
+
+def demo() -> Response:
+    return Response(current_app.extensions["faqbot_demo"], mimetype="text/html")
+
+
+def asset(name: str) -> Response:
+    response = send_from_directory(current_app.config["FAQBOT_WEB_DIR"], name, max_age=300)
+    response.headers["Access-Control-Allow-Origin"] = "*"  # the widget is embedded on other sites
+    return response
+
+
+# --- plumbing --------------------------------------------------------------
+
+def _demo_page(web_dir: Path, bot: FAQBot) -> str:
+    """The demo page, with the deployment's crisis and clinic settings in the widget's data-* attributes."""
+    page = (web_dir / "demo.html").read_text(encoding="utf-8")
+    settings = bot.settings
+    values = {"crisis_number": settings.crisis_number, "emergency_number": settings.emergency_number,
+              "crisis_chat": settings.crisis_chat, "clinic_phone": settings.clinic_phone}
+    for key, value in values.items():
+        page = page.replace("{{" + key + "}}", html.escape(value, quote=True))
+    return page
+
+
+def _add_cors(app: Flask) -> None:
+    origins = [o.strip() for o in str(app.config["FAQBOT_ALLOWED_ORIGINS"]).split(",") if o.strip()]
+    if origins:
+        from flask_cors import CORS
+
+        CORS(app, resources={r"/api/*": {"origins": origins, "methods": ["POST", "GET"],
+                                         "allow_headers": ["Content-Type"], "max_age": 600}})
+
+
+def _add_rate_limit(app: Flask):
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+
+    return Limiter(get_remote_address, app=app, storage_uri=app.config["FAQBOT_RATE_LIMIT_STORAGE"],
+                   headers_enabled=True, default_limits=[])
+
+
+def _chat_limit() -> str:
+    return current_app.config["FAQBOT_RATE_LIMIT"]
+
+
+def _http_error(exc: HTTPException) -> Response:
+    status = exc.code or 500
+    message = exc.description or exc.name
+    if status == 404:
+        message = f"there is nothing at {request.path!r}; ask questions with POST /api/chat"
+    elif status == 405:
+        allowed = ", ".join(sorted(getattr(exc, "valid_methods", None) or [])) or "another method"
+        message = f"{request.method} is not allowed on {request.path}; use {allowed}"
+    elif status == 413:
+        message = f"the request body is over the {current_app.config['MAX_CONTENT_LENGTH']:,} byte limit"
+    elif status == 429:
+        message = f"too many messages ({exc.description}); please wait a moment and try again"
+    response = error_response(status, ERROR_CODES.get(status, "http_error"), message)
+    for header in ("Allow", "Retry-After"):
+        value = exc.get_response().headers.get(header)
+        if value:
+            response.headers[header] = value
+    return response
+
+
+def _unexpected_error(exc: Exception) -> Response:
+    current_app.logger.error("unexpected %s in %s %s", type(exc).__name__, request.method, request.path)
+    return error_response(500, "internal_error", "something went wrong on our side; please try again")
+
+
+def _start_timer() -> None:
+    g.started = time.perf_counter()
+
+
+def _finish_response(response: Response) -> Response:
+    """Security headers on every response, and an access log line that never holds message text."""
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    response.headers.setdefault("Content-Security-Policy", DEMO_CSP if response.mimetype == "text/html" else API_CSP)
+    if request.path.startswith("/api/"):
+        response.headers["Cache-Control"] = "no-store"
+    elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
+    ACCESS_LOG.info("%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed)
+    return response
