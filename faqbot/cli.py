@@ -126,7 +126,8 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         server = create_server(app, host=args.host, port=args.port, threads=args.threads, ident="faqbot")
     except OSError as exc:
         raise FAQBotError(f"cannot listen on {args.host}:{args.port} ({exc.strerror}); pass another --port") from exc
-    signal.signal(signal.SIGTERM, lambda *_: server.close())
+    for stop_signal in (signal.SIGINT, signal.SIGTERM):  # also where a shell started us with SIGINT ignored
+        signal.signal(stop_signal, _interrupt)
     passages = len(app.extensions["faqbot"].passages)
     print(f"faqbot: serving {passages} passages at http://{args.host}:{server.effective_port}/ (Ctrl-C to stop)",
           file=out, flush=True)
@@ -140,8 +141,13 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    """Unwind the server loop (closing sockets inside a signal handler breaks its select)."""
+    raise KeyboardInterrupt
+
+
 SERVE_SETTINGS = ("corpus", "disclaimer", "clinic_name", "clinic_phone", "allowed_origins", "rate_limit",
-                  "rate_limit_storage")
+                  "rate_limit_storage", "max_question_chars")
 
 
 def _shorten(text: str, width: int = 110) -> str:
@@ -190,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--clinic-phone", help="the clinic's phone number, offered in referrals and urgent replies")
     serve.add_argument("--allowed-origins", help="comma-separated origins allowed to call the API (CORS)")
     serve.add_argument("--rate-limit", help='per-client limit, e.g. "30 per minute;300 per hour"')
+    serve.add_argument("--max-question-chars", type=int, help="longest question accepted (default 1000)")
     serve.add_argument("--rate-limit-storage", help="limits storage URI (default memory://; e.g. redis://host:6379)")
     return parser
 

@@ -5,11 +5,14 @@ is absent the tests skip, unless FAQBOT_REQUIRE_BROWSER=1 (set by .ci/run), wher
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -243,10 +246,8 @@ def test_screenshot_of_the_open_widget(page):
     assert path.stat().st_size > 10_000
 
 
-def test_serve_prints_its_url_logs_no_message_text_and_stops_on_ctrl_c():
-    import json
-    import signal
-    import urllib.request
+@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
+def test_serve_prints_its_url_logs_no_message_text_and_stops_cleanly(stop_signal):
 
     running = Server().start()
     secret = "my daughter Philippa takes sertraline"
@@ -254,7 +255,7 @@ def test_serve_prints_its_url_logs_no_message_text_and_stops_on_ctrl_c():
                                      headers={"Content-Type": "application/json"})
     with urllib.request.urlopen(request, timeout=10) as response:
         assert json.load(response)["type"] in ("answer", "no_answer")
-    running.process.send_signal(signal.SIGINT)
+    running.process.send_signal(stop_signal)
     output, _ = running.process.communicate(timeout=10)
     assert running.process.returncode == 0, output
     assert "POST /api/chat 200" in output and "faqbot: stopped" in output
