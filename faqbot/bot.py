@@ -6,6 +6,7 @@ Whether to answer is decided by how much of the question the best passage covers
 """
 from __future__ import annotations
 
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,9 +39,11 @@ class Answer:
     resources: list[dict] = field(default_factory=list)
     reason: str = ""
     notice: str = ""  # a line to show beside the reply (support offered with a sensitive question)
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)  # what feedback on this answer names
 
     def to_dict(self) -> dict:
         return {
+            "id": self.id,
             "type": self.type,
             "reply": self.reply,
             "passage": None if self.passage is None else {
