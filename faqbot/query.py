@@ -46,7 +46,11 @@ def _cue(pattern: str, frame: str, answer_words: str, required: bool = False) ->
     return Cue(re.compile(pattern), frozenset(frame.split()), terms, required)
 
 
-CUES: tuple[Cue, ...] = (
+CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many times" asks how often
+    _cue(r"\bhow much (?:is|are|will|would|does|do) (?:it|each|one|per|an?|every)\b(?! \w+ (?:take|last|help|work))"
+         r"|\b(?:cost|costs|price|prices|pricing|fee|fees|expensive|cheap|afford|affordable|insurance|insured"
+         r"|pay|paying|payment|charge|charges|billing|copay|deductible|medicare|medicaid)\b",
+         "cost costs price fee fees pay charge expensive", "cost price fee insurance payment dollars", required=True),
     _cue(r"\bhow (soon|fast|quick|quickly)\b|\bhow long (until|till|before|for (it|ketamine|this|the \w+) to)\b"
          r"|\bwhen (will|would|do|does|can|should) (i|you|we|it|people|patients) (feel|notice|see|start)",
          "take takes start starts kick", "hours days fast relief within notice"),
@@ -57,7 +61,8 @@ CUES: tuple[Cue, ...] = (
     _cue(r"\bhow (?:many|much)\b|\bwhat (?:percent|percentage|number|amount)\b|\bin (?:mg|milligrams|months|years)\b",
          "", NUMBER_TERM, required=True),
     _cue(r"\b(?:your|office|clinic|opening|business) hours\b|\bwhen (?:are|is) (?:you|it|the clinic|the office) open\b"
-         r"|\bare you open\b", "hours open", "closed weekdays monday friday saturday sunday", required=True),
+         r"|\bare you open\b", "hours open", "weekdays weekends monday tuesday wednesday thursday friday saturday sunday",
+         required=True),
     _cue(r"\bhow often\b|\bhow many (times|sessions|treatments|infusions|visits)\b", "", "sessions series several"),
     _cue(r"\bwhere\b", "", "clinic site room setting"),
     _cue(r"\bwho (is|are|can|should|would|might|may)\b|\bwho\b.*\bfor\b", "", "people patients conditions"),
@@ -184,10 +189,11 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
     """
     tokens = [_corrected(w, known, lay, speller) for w in words(question)]
     text = " ".join(w for w, _ in tokens)
-    concepts = [Concept(f"cue:{found.group(0)}", dict.fromkeys(cue.answer_terms, CUE_WEIGHT),
+    found = _question_types(text)
+    concepts = [Concept(f"cue:{match.group(0)}", dict.fromkeys(cue.answer_terms, CUE_WEIGHT),
                         floor=REQUIRED_CUE_FLOOR if cue.required else 0.0, optional=not cue.required)
-                for cue in CUES for found in [cue.pattern.search(text)] if found]
-    consumed = _cue_positions(text, tokens) if concepts else set()
+                for cue, match in found]
+    consumed = _cue_positions(text, tokens, found)
     stems = [stem(w) for w, _ in tokens]
     surface = [w for w, _ in tokens]
     i = 0
@@ -222,19 +228,27 @@ def _corrected(word: str, known, lay: LayTerms, speller: Speller) -> tuple[str, 
     return (fixed, CORRECTION_WEIGHT) if fixed else (word, 1.0)
 
 
-def _cue_positions(text: str, tokens: list[tuple[str, float]]) -> set[int]:
+def _question_types(text: str) -> list[tuple[Cue, re.Match]]:
+    """The cues a question matches; of two overlapping phrases only the longer counts."""
+    matches = [(cue, m) for cue in CUES for m in [cue.pattern.search(text)] if m]
+    found: list[tuple[Cue, re.Match]] = []
+    for cue, match in sorted(matches, key=lambda cm: cm[1].start() - cm[1].end()):
+        if not any(m.start() < match.end() and match.start() < m.end() for _, m in found):
+            found.append((cue, match))
+    return found
+
+
+def _cue_positions(text: str, tokens: list[tuple[str, float]], found: list[tuple[Cue, re.Match]]) -> set[int]:
     """Token positions of cue phrases and their frame words ("how long ... take")."""
     starts, offset = [], 0
     for word, _ in tokens:
         starts.append(offset)
         offset += len(word) + 1
     positions = set()
-    for cue in CUES:
-        matches = list(cue.pattern.finditer(text))
-        for m in matches:
+    for cue, _ in found:
+        for m in cue.pattern.finditer(text):
             positions.update(i for i, s in enumerate(starts) if m.start() <= s < m.end())
-        if matches:
-            positions.update(i for i, (word, _) in enumerate(tokens) if word in cue.frame)
+        positions.update(i for i, (word, _) in enumerate(tokens) if word in cue.frame)
     return positions
 
 

@@ -73,6 +73,8 @@ def is_content_word(word: str) -> bool:
 NUMBER_TERM = "0number"  # added once for text that states a quantity ("40", "forty", "several")
 _NUMBER_WORDS = frozenset("""two three four five six seven eight nine ten eleven twelve fifteen twenty
 thirty forty fifty sixty ninety hundred thousand dozen several few""".split())
+# A number after one of these words labels a part of the text ("Step 2", "Chapter 3"); it states no quantity.
+_LABEL_WORDS = frozenset("step part phase stage chapter section page question item figure table level grade type".split())
 
 
 def analyze(text: str) -> list[str]:
@@ -81,8 +83,17 @@ def analyze(text: str) -> list[str]:
     Text that states a quantity also gets NUMBER_TERM, so "how many" and "how much"
     questions can require an answer that holds a number.
     """
-    tokens = [w for w in words(text) if is_content_word(w) or w in _NUMBER_WORDS]
+    surface = words(text)
+    tokens = [w for w in surface if is_content_word(w) or w in _NUMBER_WORDS]
     stems = [stem(w) for w in tokens]
-    if any(w.isdigit() or w in _NUMBER_WORDS for w in tokens):
+    if any(_states_quantity(surface, i) for i in range(len(surface))):
         stems.append(NUMBER_TERM)
     return stems
+
+
+def _states_quantity(surface: list[str], i: int) -> bool:
+    """Whether word i is a number that counts something (not a label like "Step 2")."""
+    word = surface[i]
+    if word in _NUMBER_WORDS:
+        return True
+    return word.isdigit() and not (i > 0 and surface[i - 1] in _LABEL_WORDS)
