@@ -26,3 +26,6 @@ def seed_bot() -> FAQBot:
     if not SEED_GUIDE.is_file():
         pytest.skip(f"{SEED_GUIDE} is absent (the shared folder is not beside this checkout)")
     return FAQBot.from_path(SEED_GUIDE)
+
+
+from pg import postgres_server, postgres_url  # noqa: E402,F401  (PostgreSQL fixtures, see tests/pg.py)

@@ -1,0 +1,125 @@
+"""Redaction of personal details from patients' messages before anything is stored.
+
+``redact(text)`` replaces e-mail addresses, web addresses, phone numbers, dates (a year alone
+is kept, as HIPAA Safe Harbor allows), street addresses, long digit runs (5 or more: zip codes,
+record and insurance numbers) and names that a phrase introduces ("my name is", "I'm called",
+"this is", "call me", "Dr.", a sign-off like "Thanks, Ann") with a bracketed tag such as
+``[email]``. It also drops control characters and unpaired surrogates, so the result can be
+stored anywhere. Rules are regular expressions: see the tests for what they still miss.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+TAGS = ("[email]", "[url]", "[phone]", "[date]", "[address]", "[number]", "[name]")
+_I = re.IGNORECASE
+
+# Bounded repeats keep every rule linear on huge input (no backtracking over a long word).
+EMAIL = re.compile(r"[\w.%+'-]{1,64}\s?(?:@|\(at\)|\[at\])\s?[\w-]{1,63}(?:\s?(?:\.|\(dot\)|\[dot\])\s?[\w-]{1,63}){1,8}", _I)
+URL = re.compile(r"\b(?:https?://|www\.)\S+", _I)
+
+_MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+          r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+DATE = re.compile(
+    r"\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b"                                   # 2024-03-05
+    r"|\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b"                        # 3/5/24, 05.03.2024
+    r"|\b\d{1,2}/\d{1,2}\b"                                                # 3/5
+    rf"|\b{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+\d{{2,4}})?\b"                # 5th of March 1985
+    rf"|\b{_MONTH}\s+{_DAY}\b(?:,?\s+\d{{2,4}}\b)?"                        # March 5th, 1985
+    rf"|\b(?:jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    rf"|nov(?:ember)?|dec(?:ember)?)\.?\s+\d{{4}}\b",                      # March 1985
+    _I)
+
+_STREET_TYPES = (r"street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|way|place|pl|terrace"
+                 r"|circle|cir|highway|hwy|parkway|pkwy|square|sq|trail|close|crescent")
+ADDRESS = re.compile(
+    rf"\b\d{{1,6}}[a-z]?\s+(?:[NSEW]\.?\s+)?(?:[\w'-]{{1,30}}\s+){{0,3}}?[\w'-]{{1,30}}\s+(?:{_STREET_TYPES})\b\.?"
+    r"(?:,?\s+(?:apt|apartment|unit|suite|ste|#)\.?\s*#?\s*[\w-]+)?"
+    r"|\b(?:p\.?\s?o\.?\s+box|apt|apartment|unit|suite)\.?\s*#?\s*\d[\w-]*",
+    _I)
+PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().-]{5,40}\d\b")
+YEARS = re.compile(r"\d{4}\s?-\s?\d{4}")  # "2019-2023" is a span of years, not a phone
+DIGITS = re.compile(r"\d{5,}")
+
+# Names: the words after an introducing phrase. Any case after "my name is" / "I'm called";
+# after "this is", "I'm", "I am" only Capitalised words (so "this is normal" stays).
+_NAME_WORD = r"[^\W\d_](?:\.|[\w'-]*)"  # "Ann", "O'Neil", "J."
+NAME_ALWAYS = re.compile(
+    rf"\b(?:my\s+name\s+is|my\s+name's|name's|i\s+am\s+called|i'?m\s+called|im\s+called|i\s+go\s+by"
+    rf"|my\s+(?:first|last|full|legal)\s+name\s+is|(?:first|last|full)\s+name\s*:)\s+"
+    rf"((?:{_NAME_WORD})(?:\s+{_NAME_WORD}){{0,2}})", _I)
+NAME_CAPITALISED = re.compile(
+    r"\b(?:[Tt]his\s+is|[Ii]'?m|[Ii]\s+am|[Ii]t's|[Ss]igned|[Rr]egards|[Tt]hanks|[Tt]hank\s+you|[Cc]heers"
+    r"|[Bb]est|[Ss]incerely|[Cc]all\s+me|[Pp]atient|[Dd]r\.?|[Dd]octor|[Mm]rs?\.?|[Mm]s\.?|[Mm]iss|[Nn]urse)"
+    r",?\s+((?:[^\W\d_a-z][\w'-]*)(?:\s+[^\W\d_a-z][\w'-]*){0,2})")
+# Capitalised words after "I'm" / "this is" that are not names ("I'm Not sure", "This is Ketamine").
+NOT_NAMES = frozenset("""
+i a an the not so very really just also still too here there new back ok okay fine sure sorry glad happy
+worried scared nervous afraid anxious confused curious wondering thinking asking calling writing looking trying
+going getting feeling having about on in at from with for to of and or but if it its this that my your our
+a1 ketamine spravato esketamine monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
+god gosh hello hi hey thanks thank please yes no ready done pregnant diabetic allergic
+at anytime asap later if when whenever now soon after before tonight morning evening afternoon
+nothing none unknown private confidential irrelevant important
+""".split())
+_SENTENCE_CUT = re.compile(r"\s+(?:and|but|or|i|im|i'm|i'd|i've|my|from|who|at|in|with|here|again)\b.*", _I | re.S)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def clean(text: str) -> str:
+    """Text safe to store: unpaired surrogates and control characters removed, tabs and
+    line breaks turned to spaces, Unicode in NFC form."""
+    text = text.encode("utf-8", "replace").decode("utf-8") if _has_surrogates(text) else text
+    text = _CONTROL.sub("", text).replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return unicodedata.normalize("NFC", text)
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def redact(text: str) -> str:
+    """Text with personal details replaced by tags (see the module docstring); never raises
+    for a str. Order matters: e-mails and addresses go before the digit rules eat their parts."""
+    if not isinstance(text, str):
+        raise TypeError(f"redact() takes text (str), not {type(text).__name__}")
+    text = clean(text)
+    text = EMAIL.sub("[email]", text)
+    text = URL.sub("[url]", text)
+    text = DATE.sub("[date]", text)
+    text = ADDRESS.sub("[address]", text)
+    text = PHONE.sub(_phone, text)
+    text = DIGITS.sub("[number]", text)
+    text = NAME_ALWAYS.sub(lambda m: _name(m, capitalised_only=False), text)
+    text = NAME_CAPITALISED.sub(lambda m: _name(m, capitalised_only=True), text)
+    return text
+
+
+def _phone(match: re.Match) -> str:
+    """A run of digits and separators with 7 or more digits is a phone (or an id): redact it."""
+    found = match.group(0)
+    if sum(ch.isdigit() for ch in found) < 7 or YEARS.fullmatch(found):
+        return found
+    return "[phone]"
+
+
+def _name(match: re.Match, capitalised_only: bool) -> str:
+    """Replace the introduced name (up to three words, stopping at "and", "I", ...)."""
+    name = _SENTENCE_CUT.sub("", match.group(1))
+    words = []
+    for word in name.split():
+        if word.strip(".'-").casefold() in NOT_NAMES or (capitalised_only and not word[:1].isupper()):
+            break
+        words.append(word)
+    if not words:
+        return match.group(0)
+    end = [m.end() for m in re.finditer(r"\S+", match.group(1))][len(words) - 1]
+    start = match.start(1) - match.start(0)
+    whole = match.group(0)
+    return whole[:start] + "[name]" + whole[start + end:]

@@ -1,0 +1,306 @@
+"""What staff need to improve the guide, stored minimally: answers served and patients' feedback.
+
+One row per answer served: its id, time, type and passage id; the question's text only for a
+``no_answer`` (redacted, and only while ``record_questions`` is on); an ``urgent`` message is
+counted, its text never stored. Feedback: helpful yes/no and an optional redacted comment.
+SQLite (WAL, one connection per thread) by default; a ``postgresql://`` URL for a shared store.
+Every write is committed (and on SQLite synced) before the call returns.
+"""
+from __future__ import annotations
+
+import os
+import re
+import threading
+import time
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator, Mapping
+
+from .errors import CommentTooLong, FAQBotError, InvalidFeedback, StorageConfigError, UnknownAnswer
+from .redact import clean, redact
+from .storage_backends import StorageUnavailable, is_db_error, mask, postgres_connector, sqlite_connector
+
+DEFAULT_URL = "faqbot.db"
+RETENTION_DAYS = 90
+MAX_COMMENT_CHARS = 500
+MAX_STORED_QUESTION_CHARS = 1000
+ANSWER_TYPES = ("answer", "no_answer", "urgent")
+ANSWER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
+DAY = 86_400.0
+SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS faqbot_answers (id VARCHAR(64) PRIMARY KEY, at BIGINT NOT NULL,"
+    " type VARCHAR(16) NOT NULL, passage_id TEXT, question TEXT)",
+    "CREATE INDEX IF NOT EXISTS faqbot_answers_at ON faqbot_answers (at)",
+    "CREATE TABLE IF NOT EXISTS faqbot_feedback (answer_id VARCHAR(64) PRIMARY KEY, helpful BOOLEAN NOT NULL,"
+    " comment TEXT, at BIGINT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS faqbot_feedback_at ON faqbot_feedback (at)",
+)
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """Where and what to record; ``from_env`` reads the FAQBOT_* variables."""
+
+    url: str = DEFAULT_URL
+    record: bool = True  # False: no store at all (no answer log, no feedback)
+    record_questions: bool = True  # False: no_answer questions are counted, their text not stored
+    retention_days: int = RETENTION_DAYS
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "StoreSettings":
+        """FAQBOT_DATABASE_URL, FAQBOT_RECORD, FAQBOT_RECORD_QUESTIONS, FAQBOT_RETENTION_DAYS."""
+        env = os.environ if environ is None else environ
+        days = env.get("FAQBOT_RETENTION_DAYS", str(RETENTION_DAYS)).strip()
+        if not days.isdigit() or int(days) < 1:
+            raise StorageConfigError(f"FAQBOT_RETENTION_DAYS={days!r} is not a whole number of days >= 1; "
+                                     f"set e.g. FAQBOT_RETENTION_DAYS={RETENTION_DAYS}")
+        return cls(url=env.get("FAQBOT_DATABASE_URL", "").strip() or DEFAULT_URL,
+                   record=_flag(env, "FAQBOT_RECORD"), record_questions=_flag(env, "FAQBOT_RECORD_QUESTIONS"),
+                   retention_days=int(days))
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    value = env.get(name, "on").strip().lower()
+    if value not in {"1", "0", "on", "off", "true", "false", "yes", "no"}:
+        raise StorageConfigError(f"{name}={value!r} is not on or off; set {name}=on or {name}=off")
+    return value in {"1", "on", "true", "yes"}
+
+
+def store_from_env(environ: Mapping[str, str] | None = None, url: str | None = None) -> "Store | None":
+    """The store the FAQBOT_* variables describe (``url`` overrides FAQBOT_DATABASE_URL),
+    or None when FAQBOT_RECORD=off."""
+    settings = StoreSettings.from_env(environ)
+    if not settings.record:
+        return None
+    return open_store(url or settings.url, record_questions=settings.record_questions,
+                      retention_days=settings.retention_days)
+
+
+def open_store(url: str | os.PathLike | None = None, *, record_questions: bool = True,
+               retention_days: int = RETENTION_DAYS, auto_purge: bool = True) -> "Store":
+    """Open (creating tables if needed) the store at ``url``: ``sqlite:///path``, a plain path,
+    or ``postgresql://user:pw@host:port/db``; default FAQBOT_DATABASE_URL, else ``faqbot.db``."""
+    url = str(url if url is not None else os.environ.get("FAQBOT_DATABASE_URL", "").strip() or DEFAULT_URL)
+    if not isinstance(retention_days, int) or retention_days < 1:
+        raise StorageConfigError(f"retention_days={retention_days!r}: give a whole number of days >= 1")
+    if re.match(r"postgres(?:ql)?(?:\+psycopg)?://", url):
+        store = Store(postgres_connector(url), "postgresql", record_questions, retention_days, auto_purge)
+    elif "://" in url and not url.startswith("sqlite://"):
+        raise StorageConfigError(f"database URL {mask(url)!r} is not supported; use sqlite:///PATH, a file path "
+                                 "or postgresql://USER:PASSWORD@HOST:PORT/DB")
+    else:
+        store = Store(sqlite_connector(url), "sqlite", record_questions, retention_days, auto_purge)
+    store.create_tables()
+    return store
+
+
+class Store:
+    """Answers served and feedback; safe to share between threads (one connection each)."""
+
+    def __init__(self, connect: Callable[[], Any], backend: str, record_questions: bool = True,
+                 retention_days: int = RETENTION_DAYS, auto_purge: bool = True) -> None:
+        self.backend, self.record_questions, self.retention_days = backend, record_questions, retention_days
+        self._connect, self._local, self._lock = connect, threading.local(), threading.Lock()
+        self._purge_lock = threading.Lock()  # apart from _lock: purging opens connections, which takes _lock
+        self._connections: list[Any] = []
+        self._closed = False
+        self._next_purge = time.time() if auto_purge else float("inf")
+
+    # -- writing ---------------------------------------------------------------------------
+    def record_answer(self, type: str, question: str = "", passage_id: str | None = None,
+                      answer_id: str | None = None, at: float | None = None) -> str:
+        """Log one answer served and return its id (``answer_id``, e.g. ``Answer.id``, or a new one).
+        The question is kept, redacted, only for a no_answer; never for an urgent message."""
+        if type not in ANSWER_TYPES:
+            raise FAQBotError(f"answer type {type!r} is not one of {', '.join(ANSWER_TYPES)}")
+        answer_id = uuid.uuid4().hex if answer_id is None else _checked_id(answer_id)
+        if passage_id is not None and not isinstance(passage_id, str):
+            raise FAQBotError(f"passage_id must be text or None, not {passage_id.__class__.__name__}")
+        text = None
+        if type == "no_answer" and self.record_questions and isinstance(question, str):
+            text = redact(question[: MAX_STORED_QUESTION_CHARS + 100]).strip()[:MAX_STORED_QUESTION_CHARS] or None
+        self._maybe_purge()
+        with self._transaction() as run:
+            if run("SELECT 1 FROM faqbot_answers WHERE id = ?", (answer_id,)).fetchone():
+                raise FAQBotError(f"answer id {answer_id!r} is already recorded; give each answer its own id")
+            run("INSERT INTO faqbot_answers (id, at, type, passage_id, question) VALUES (?, ?, ?, ?, ?)",
+                (answer_id, _stamp(at), type, None if type == "urgent" else _short(passage_id), text))
+        return answer_id
+
+    def record(self, answer: Any, question: str) -> str:
+        """Log an ``Answer`` (or its ``to_dict()``) given for ``question``; returns its id."""
+        data = answer if isinstance(answer, Mapping) else answer.to_dict()
+        passage = data.get("passage") or {}
+        return self.record_answer(data["type"], question, passage.get("id"), data.get("id"))
+
+    def record_feedback(self, answer_id: object, helpful: object, comment: object = None,
+                        at: float | None = None) -> None:
+        """Store a patient's verdict on an answer (a later one for the same answer replaces it).
+        Raises InvalidFeedback, CommentTooLong or UnknownAnswer (FAQBotErrors) for bad input."""
+        answer_id = _checked_id(answer_id)
+        if not isinstance(helpful, bool):
+            raise InvalidFeedback(f"helpful must be true or false, not {helpful.__class__.__name__}; send a boolean")
+        if comment is not None and not isinstance(comment, str):
+            raise InvalidFeedback(f"comment must be text or null, not {comment.__class__.__name__}")
+        if comment is not None and len(comment.strip()) > MAX_COMMENT_CHARS:
+            raise CommentTooLong(f"comment is {len(comment.strip()):,} characters, over the {MAX_COMMENT_CHARS} "
+                                 "character limit; shorten it")
+        text = redact(comment).strip() or None if comment else None
+        with self._transaction() as run:
+            row = run("SELECT type FROM faqbot_answers WHERE id = ?", (answer_id,)).fetchone()
+            if row is None:
+                raise UnknownAnswer(f"no answer has id {answer_id!r} (never served, or older than "
+                                    f"{self.retention_days} days); send the id from the answer object")
+            run("INSERT INTO faqbot_feedback (answer_id, helpful, comment, at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (answer_id) DO UPDATE SET helpful = excluded.helpful, "
+                "comment = COALESCE(excluded.comment, faqbot_feedback.comment), at = excluded.at",
+                (answer_id, helpful, None if row[0] == "urgent" else text, _stamp(at)))
+
+    def purge(self, older_than_days: float | None = None, now: float | None = None) -> dict[str, int]:
+        """Delete answers and feedback older than the retention period; returns the counts deleted."""
+        days = self.retention_days if older_than_days is None else older_than_days
+        if isinstance(days, bool) or not isinstance(days, (int, float)) or days < 0:
+            raise FAQBotError(f"older_than_days={days!r}: give a number of days >= 0")
+        cutoff = int((time.time() if now is None else now) - days * DAY)
+        with self._transaction() as run:
+            feedback = run("DELETE FROM faqbot_feedback WHERE at < ? OR answer_id IN "
+                           "(SELECT id FROM faqbot_answers WHERE at < ?)", (cutoff, cutoff)).rowcount
+            answers = run("DELETE FROM faqbot_answers WHERE at < ?", (cutoff,)).rowcount
+        return {"answers": answers, "feedback": feedback}
+
+    def _maybe_purge(self) -> None:
+        """Apply retention at most once a day per process, from the recording path."""
+        if time.time() < self._next_purge or not self._purge_lock.acquire(blocking=False):
+            return
+        try:
+            if time.time() >= self._next_purge:
+                self._next_purge = time.time() + DAY
+                self.purge()
+        finally:
+            self._purge_lock.release()
+
+    # -- reading (the staff report) --------------------------------------------------------
+    def type_counts(self, since: float = 0) -> dict[str, int]:
+        """Answers served since ``since`` (epoch seconds) by type, every type present."""
+        rows = self._query("SELECT type, COUNT(*) FROM faqbot_answers WHERE at >= ? GROUP BY type", (int(since),))
+        return {**dict.fromkeys(ANSWER_TYPES, 0), **{t: int(n) for t, n in rows}}
+
+    def unanswered(self, since: float = 0) -> list[tuple[str, int]]:
+        """Redacted no_answer questions since ``since`` with how often each exact text came."""
+        rows = self._query("SELECT question, COUNT(*) FROM faqbot_answers WHERE type = 'no_answer' AND "
+                           "question IS NOT NULL AND at >= ? GROUP BY question", (int(since),))
+        return sorted(((q, int(n)) for q, n in rows), key=lambda r: (-r[1], r[0]))
+
+    def feedback_by_passage(self, since: float = 0) -> list[dict]:
+        """Feedback given since ``since``, per (answer type, passage id): votes and helpful votes."""
+        rows = self._query("SELECT a.type, a.passage_id, COUNT(*), SUM(CASE WHEN f.helpful THEN 1 ELSE 0 END) "
+                           "FROM faqbot_feedback f JOIN faqbot_answers a ON a.id = f.answer_id WHERE f.at >= ? "
+                           "GROUP BY a.type, a.passage_id", (int(since),))
+        return [{"type": t, "passage_id": p, "votes": int(n), "helpful": int(h or 0)} for t, p, n, h in rows]
+
+    def comments(self, since: float = 0, limit: int = 200) -> list[dict]:
+        """The newest feedback comments (redacted) since ``since``, with their answer's passage."""
+        rows = self._query("SELECT a.type, a.passage_id, f.helpful, f.comment, f.at FROM faqbot_feedback f "
+                           "JOIN faqbot_answers a ON a.id = f.answer_id WHERE f.comment IS NOT NULL AND f.at >= ? "
+                           "ORDER BY f.at DESC LIMIT ?", (int(since), int(limit)))
+        return [{"type": t, "passage_id": p, "helpful": bool(h), "comment": c, "at": int(a)} for t, p, h, c, a in rows]
+
+    def feedback_for(self, answer_id: str) -> dict | None:
+        """The stored feedback on one answer (``{"helpful", "comment", "at"}``), or None."""
+        rows = self._query("SELECT helpful, comment, at FROM faqbot_feedback WHERE answer_id = ?", (answer_id,))
+        return {"helpful": bool(rows[0][0]), "comment": rows[0][1], "at": int(rows[0][2])} if rows else None
+
+    # -- connections -----------------------------------------------------------------------
+    def create_tables(self) -> None:
+        """Create the tables if absent (several servers may race to do it on PostgreSQL)."""
+        with self._transaction() as run:
+            if self.backend == "postgresql":
+                run("SELECT pg_advisory_xact_lock(?)", (0x46415142,))
+            for statement in SCHEMA:
+                run(statement)
+
+    def _query(self, sql: str, params: tuple = ()) -> list[tuple]:
+        with self._transaction(write=False) as run:
+            return run(sql, params).fetchall()
+
+    @contextmanager
+    def _transaction(self, write: bool = True) -> Iterator[Callable[..., Any]]:
+        """One transaction on this thread's connection, committed on exit; database failures
+        become StorageUnavailable and the connection is dropped, to be remade on the next call."""
+        conn = self._connection()
+        pg, cursor = self.backend == "postgresql", None
+
+        def run(sql: str, params: tuple = ()) -> Any:
+            cursor.execute(sql.replace("?", "%s") if pg else sql, params)
+            return cursor
+        try:
+            cursor = conn.cursor()
+            cursor.execute("BEGIN" if pg else "BEGIN IMMEDIATE" if write else "BEGIN")
+            yield run
+            cursor.execute("COMMIT")
+        except BaseException as exc:
+            self._rollback(conn)
+            if isinstance(exc, (FAQBotError, StorageUnavailable)) or not is_db_error(exc):
+                raise
+            self._drop(conn)
+            raise StorageUnavailable(f"the {self.backend} database failed ({str(exc).strip() or type(exc).__name__}); "
+                                     "try again later") from exc
+
+    def _connection(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            if self._closed:
+                raise StorageUnavailable("the store is closed; open it again with open_store()")
+            conn = self._connect()
+            with self._lock:
+                self._connections.append(conn)
+            self._local.conn = conn
+        return conn
+
+    def _rollback(self, conn: Any) -> None:
+        try:
+            conn.cursor().execute("ROLLBACK")
+        except Exception:  # no transaction open, or the connection is gone: nothing to undo
+            pass
+
+    def _drop(self, conn: Any) -> None:
+        self._local.conn = None
+        with self._lock:
+            if conn in self._connections:
+                self._connections.remove(conn)
+        try:
+            conn.close()
+        except Exception:
+            pass
+
+    def close(self) -> None:
+        """Close every thread's connection; call when no request is using the store."""
+        with self._lock:
+            self._closed, connections, self._connections = True, self._connections, []
+        for conn in connections:
+            conn.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def _checked_id(answer_id: object) -> str:
+    if not isinstance(answer_id, str):
+        raise InvalidFeedback(f"answer_id must be text (the answer object's id), not {answer_id.__class__.__name__}")
+    if not ANSWER_ID.fullmatch(answer_id):
+        shown = repr(answer_id) if len(answer_id) <= 64 and answer_id.isprintable() else f"{len(answer_id)} characters"
+        raise InvalidFeedback(f"answer_id {shown} is not an answer id (1-64 letters, digits, - or _); "
+                              "send the id from the answer object")
+    return answer_id
+
+
+def _stamp(at: float | None) -> int:
+    return int(time.time() if at is None else at)
+
+
+def _short(passage_id: str | None) -> str | None:
+    return None if passage_id is None else clean(passage_id)[:300]

@@ -1,0 +1,73 @@
+"""Connections for the store: SQLite files (WAL, synced commits) and PostgreSQL (psycopg 3)."""
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any, Callable
+
+from .errors import StorageConfigError
+
+
+class StorageUnavailable(RuntimeError):
+    """The database cannot be reached or written now (not the caller's fault: retry later, HTTP 503)."""
+
+    code = "storage_unavailable"
+
+
+def mask(url: str) -> str:
+    """A URL with its password hidden, fit for messages and logs."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
+
+
+def sqlite_connector(url: str) -> Callable[[], Any]:
+    path = Path(url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url.removeprefix("sqlite://"))
+    if str(path) in {"", ".", ":memory:"}:
+        raise StorageConfigError(f"database URL {url!r} names no file; use sqlite:///faqbot.db or a file path "
+                                 "(an in-memory database cannot be shared between threads)")
+    if path.is_dir() or not path.parent.is_dir():
+        raise StorageConfigError(f"database file {str(path)!r}: {'is a directory' if path.is_dir() else 'its folder does not exist'}; "
+                                 "give a file path in an existing folder")
+    try:  # health data: readable by the owner only (SQLite gives -wal/-shm the same mode)
+        os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
+    except OSError as exc:
+        raise StorageConfigError(f"cannot create database file {str(path)!r} ({exc.strerror}); "
+                                 "give a writable path with --database or FAQBOT_DATABASE_URL") from exc
+
+    def connect() -> sqlite3.Connection:
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+        try:
+            conn.execute("PRAGMA busy_timeout = 30000")
+            if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
+                raise StorageConfigError(f"database file {str(path)!r} cannot use WAL mode; put it on a local disk")
+            conn.execute("PRAGMA synchronous = FULL")  # a commit is on disk before we acknowledge it
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StorageConfigError(f"{str(path)!r} is not a usable SQLite database ({exc}); "
+                                     "give another --database path") from exc
+        return conn
+    return connect
+
+
+def postgres_connector(url: str) -> Callable[[], Any]:
+    try:
+        import psycopg
+    except ImportError as exc:  # pragma: no cover - psycopg is a declared dependency
+        raise StorageConfigError("PostgreSQL needs psycopg; pip install 'psycopg[binary]'") from exc
+    url = re.sub(r"^postgres(?:ql)?(?:\+psycopg)?://", "postgresql://", url)
+
+    def connect() -> Any:
+        try:
+            return psycopg.connect(url, connect_timeout=10, autocommit=True)
+        except psycopg.Error as exc:
+            raise StorageUnavailable(f"cannot connect to {mask(url)} ({str(exc).strip()}); check the server "
+                                     "is up and the URL is right") from exc
+    return connect
+
+
+def is_db_error(exc: BaseException) -> bool:
+    if isinstance(exc, sqlite3.Error):
+        return True
+    module = type(exc).__module__ or ""
+    return module.startswith("psycopg")

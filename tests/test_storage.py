@@ -1,0 +1,255 @@
+"""The store, the same suite on SQLite and on a real PostgreSQL server (tests/pg.py)."""
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import threading
+import time
+
+import pytest
+
+from faqbot.errors import CommentTooLong, FAQBotError, InvalidFeedback, StorageConfigError, UnknownAnswer
+from faqbot.storage import (MAX_COMMENT_CHARS, Store, StorageUnavailable, StoreSettings, mask, open_store,
+                            store_from_env)
+
+DAY = 86_400
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def url(request, tmp_path):
+    """A fresh, empty store location on each backend."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'faqbot.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def store(url):
+    with open_store(url) as opened:
+        yield opened
+
+
+def test_answers_are_logged_with_the_least_text(store):
+    store.record_answer("answer", "How long is an infusion? I'm Ann, ann@example.com", passage_id="step-2-1")
+    store.record_answer("urgent", "I want to end my life, I'm Ann Lee at 12 Oak Street")
+    missed = store.record_answer("no_answer", "My name is Ann Lee, do you take Aetna? Call 555-867-5309")
+    assert store.type_counts() == {"answer": 1, "no_answer": 1, "urgent": 1}
+    assert store.unanswered() == [("My name is [name], do you take Aetna? Call [phone]", 1)]
+    assert len(missed) == 32
+    dumped = _all_text(store)
+    for secret in ("Ann", "example.com", "end my life", "Oak", "555"):
+        assert secret not in dumped
+
+
+def _all_text(store: Store) -> str:
+    rows = store._query("SELECT * FROM faqbot_answers") + store._query("SELECT * FROM faqbot_feedback")
+    return repr(rows)
+
+
+def test_record_takes_the_answer_object_and_keeps_its_id(store, bot):
+    answer = bot.ask("how long does an infusion take")
+    assert store.record(answer, "how long does an infusion take") == answer.id
+    as_dict = bot.ask("do you validate parking").to_dict()
+    assert store.record(as_dict, "do you validate parking") == as_dict["id"]
+    assert store.feedback_by_passage() == []
+    store.record_feedback(answer.id, True)
+    assert store.feedback_by_passage() == [{"type": "answer", "passage_id": answer.passage.id, "votes": 1, "helpful": 1}]
+
+
+def test_recording_questions_can_be_turned_off(url):
+    with open_store(url, record_questions=False) as store:
+        store.record_answer("no_answer", "do you take insurance")
+        assert store.type_counts()["no_answer"] == 1 and store.unanswered() == []
+
+
+def test_feedback_is_stored_redacted_and_a_later_vote_replaces_the_first(store):
+    answer_id = store.record_answer("answer", passage_id="p-1")
+    store.record_feedback(answer_id, False)
+    store.record_feedback(answer_id, False, "  wrong section, I'm Ann: email ann@example.com  ")
+    assert store.feedback_for(answer_id)["comment"] == "wrong section, I'm [name]: email [email]"
+    store.record_feedback(answer_id, True)  # a vote without a comment keeps the comment
+    saved = store.feedback_for(answer_id)
+    assert saved["helpful"] is True and saved["comment"].startswith("wrong section")
+    assert store.feedback_by_passage() == [{"type": "answer", "passage_id": "p-1", "votes": 1, "helpful": 1}]
+
+
+def test_feedback_on_an_urgent_reply_keeps_the_vote_not_the_comment(store):
+    answer_id = store.record_answer("urgent", "crisis text")
+    store.record_feedback(answer_id, False, "I still feel like hurting myself")
+    assert store.feedback_for(answer_id)["comment"] is None and store.comments() == []
+
+
+@pytest.mark.parametrize("answer_id, helpful, comment, error, words", [
+    ("nope", True, None, UnknownAnswer, "no answer has id 'nope'"),
+    (123, True, None, InvalidFeedback, "answer_id must be text"),
+    (None, True, None, InvalidFeedback, "not NoneType"),
+    ("has space", True, None, InvalidFeedback, "is not an answer id"),
+    ("x" * 65, True, None, InvalidFeedback, "65 characters"),
+    ("ID", "yes", None, InvalidFeedback, "helpful must be true or false, not str"),
+    ("ID", 1, None, InvalidFeedback, "not int"),
+    ("ID", None, None, InvalidFeedback, "not NoneType"),
+    ("ID", True, 5, InvalidFeedback, "comment must be text or null, not int"),
+    ("ID", True, ["x"], InvalidFeedback, "not list"),
+    ("ID", False, "x" * (MAX_COMMENT_CHARS + 1), CommentTooLong, "501 characters, over the 500"),
+])
+def test_bad_feedback_is_refused_with_an_error_naming_the_fix(store, answer_id, helpful, comment, error, words):
+    real = store.record_answer("answer", passage_id="p")
+    with pytest.raises(error) as caught:
+        store.record_feedback(real if answer_id == "ID" else answer_id, helpful, comment)
+    assert words in str(caught.value)
+    assert isinstance(caught.value, FAQBotError) and isinstance(caught.value, ValueError)
+    assert store.feedback_for(real) is None
+
+
+def test_a_comment_of_exactly_the_limit_and_blank_comments_are_accepted(store):
+    answer_id = store.record_answer("no_answer", "q")
+    store.record_feedback(answer_id, False, "y" * MAX_COMMENT_CHARS)
+    assert store.feedback_for(answer_id)["comment"] == "y" * MAX_COMMENT_CHARS
+    other = store.record_answer("no_answer", "q")
+    store.record_feedback(other, True, "   ")
+    assert store.feedback_for(other)["comment"] is None
+
+
+def test_bad_answer_records_are_refused(store):
+    with pytest.raises(FAQBotError, match="not one of answer, no_answer, urgent"):
+        store.record_answer("maybe")
+    answer_id = store.record_answer("answer", passage_id="p")
+    with pytest.raises(FAQBotError, match="already recorded"):
+        store.record_answer("answer", answer_id=answer_id)
+    with pytest.raises(FAQBotError, match="passage_id must be text"):
+        store.record_answer("answer", passage_id=7)
+
+
+def test_purge_applies_retention_to_answers_and_their_feedback(store):
+    now = time.time()
+    old = store.record_answer("no_answer", "old question", at=now - 91 * DAY)
+    store.record_feedback(old, False, "old comment", at=now - 1 * DAY)
+    recent = store.record_answer("no_answer", "new question", at=now - 89 * DAY)
+    store.record_feedback(recent, True, at=now - 89 * DAY)
+    assert store.purge() == {"answers": 1, "feedback": 1}
+    assert store.unanswered() == [("new question", 1)]
+    assert store.feedback_for(old) is None and store.feedback_for(recent)["helpful"] is True
+    with pytest.raises(UnknownAnswer):
+        store.record_feedback(old, True)
+    assert store.purge(older_than_days=0, now=now) == {"answers": 1, "feedback": 1}
+    with pytest.raises(FAQBotError, match="days >= 0"):
+        store.purge(older_than_days=-1)
+
+
+def test_recording_applies_retention_by_itself(url):
+    with open_store(url, auto_purge=False) as setup:
+        setup.record_answer("no_answer", "stale", at=time.time() - 100 * DAY)
+    with open_store(url, retention_days=90) as store:
+        store.record_answer("answer", passage_id="p")
+        assert store.unanswered() == [] and store.type_counts()["no_answer"] == 0
+
+
+def test_since_filters_the_report_queries(store):
+    now = time.time()
+    store.record_answer("no_answer", "older", at=now - 40 * DAY)
+    recent = store.record_answer("no_answer", "newer", at=now - DAY)
+    store.record_feedback(recent, False, "meh", at=now - DAY)
+    since = now - 30 * DAY
+    assert store.unanswered(since) == [("newer", 1)]
+    assert store.type_counts(since)["no_answer"] == 1
+    assert [c["comment"] for c in store.comments(since)] == ["meh"]
+
+
+def test_many_threads_record_concurrently_and_nothing_is_lost(store):
+    errors, ids = [], []
+
+    def work(n: int) -> None:
+        try:
+            for i in range(25):
+                answer_id = store.record_answer("no_answer", f"question {n} {i}")
+                store.record_feedback(answer_id, i % 2 == 0, f"comment {i}")
+                ids.append(answer_id)
+        except Exception as exc:  # collected, the test fails below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert store.type_counts()["no_answer"] == 200 and all(store.feedback_for(i) for i in ids)
+    assert store.feedback_by_passage() == [{"type": "no_answer", "passage_id": None, "votes": 200, "helpful": 104}]
+
+
+def test_a_second_store_on_the_same_url_sees_committed_rows(url):
+    with open_store(url) as first, open_store(url) as second:
+        answer_id = first.record_answer("answer", passage_id="p")
+        second.record_feedback(answer_id, True)
+        assert first.feedback_for(answer_id)["helpful"] is True
+
+
+def test_a_closed_store_says_so(url):
+    store = open_store(url)
+    store.close()
+    with pytest.raises(StorageUnavailable, match="closed"):
+        store.record_answer("answer")
+
+
+def test_sqlite_uses_wal_and_an_owner_only_file(tmp_path):
+    path = tmp_path / "s.db"
+    with open_store(str(path)) as store:
+        store.record_answer("answer", passage_id="p")
+    assert sqlite3.connect(path).execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+
+
+def test_default_location_is_faqbot_db_in_the_current_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("FAQBOT_DATABASE_URL", raising=False)
+    open_store().close()
+    assert (tmp_path / "faqbot.db").is_file()
+    monkeypatch.setenv("FAQBOT_DATABASE_URL", f"sqlite:///{tmp_path / 'env.db'}")
+    open_store().close()
+    assert (tmp_path / "env.db").is_file()
+
+
+@pytest.mark.parametrize("bad, words", [
+    ("mysql://u:secret@h/db", "not supported"),
+    ("sqlite://", "names no file"),
+    (":memory:", "in-memory"),
+    ("/no/such/folder/x.db", "folder does not exist"),
+])
+def test_unusable_urls_are_refused_naming_the_fix(bad, words):
+    with pytest.raises(StorageConfigError, match=words) as caught:
+        open_store(bad)
+    assert "secret" not in str(caught.value)
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path):
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StorageConfigError, match="not a usable SQLite database"):
+        open_store(str(junk))
+
+
+def test_an_unreachable_postgres_server_is_unavailable_not_a_crash():
+    with pytest.raises(StorageUnavailable, match=r"cannot connect to postgresql://u:\*\*\*@127.0.0.1:1/db"):
+        open_store("postgresql://u:secret@127.0.0.1:1/db")
+
+
+def test_settings_come_from_the_environment(tmp_path):
+    env = {"FAQBOT_DATABASE_URL": str(tmp_path / "e.db"), "FAQBOT_RECORD_QUESTIONS": "off",
+           "FAQBOT_RETENTION_DAYS": "30"}
+    assert StoreSettings.from_env(env) == StoreSettings(str(tmp_path / "e.db"), True, False, 30)
+    assert StoreSettings.from_env({}) == StoreSettings()
+    assert store_from_env({"FAQBOT_RECORD": "off"}) is None
+    with store_from_env(env) as store:
+        assert store.retention_days == 30 and store.record_questions is False
+    with pytest.raises(StorageConfigError, match="FAQBOT_RETENTION_DAYS='soon'"):
+        StoreSettings.from_env({"FAQBOT_RETENTION_DAYS": "soon"})
+    with pytest.raises(StorageConfigError, match="FAQBOT_RECORD=on or FAQBOT_RECORD=off"):
+        StoreSettings.from_env({"FAQBOT_RECORD": "maybe"})
+    with pytest.raises(StorageConfigError, match="retention_days=0"):
+        open_store(str(tmp_path / "r.db"), retention_days=0)
+
+
+def test_mask_hides_passwords():
+    assert mask("postgresql://user:pw@host:5432/db") == "postgresql://user:***@host:5432/db"
+    assert mask("postgresql://host/db") == "postgresql://host/db"
