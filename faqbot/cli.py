@@ -141,6 +141,34 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
+    """Staff report: the most asked unanswered questions (near-duplicates grouped), the answers
+    with the worst helpful rate, answers by reply type, comments on unhelpful answers.
+
+    Reads the store the server records to: --database, else FAQBOT_DATABASE_URL, else
+    ./faqbot.db. --purge first deletes what is older than the retention period
+    (FAQBOT_RETENTION_DAYS, default 90 days).
+    """
+    from .report import build_report, parse_since, render
+    from .storage import StorageUnavailable, StoreSettings, open_store
+
+    since = parse_since(args.since)
+    if args.top < 1:
+        raise FAQBotError(f"--top {args.top} is not a positive number; give e.g. --top 20")
+    settings = StoreSettings.from_env()
+    try:
+        with open_store(args.database or settings.url, retention_days=settings.retention_days, auto_purge=False,
+                        create=False) as store:
+            if args.purge:
+                purged = store.purge()
+                print(f"faqbot report: purged {purged['answers']:,} answers and {purged['feedback']:,} feedback "
+                      f"items older than {store.retention_days} days", file=sys.stderr)
+            out.write(render(build_report(store, since, top=args.top), args.format))
+    except StorageUnavailable as exc:
+        raise FAQBotError(str(exc)) from exc
+    return EXIT_OK
+
+
 def _interrupt(signum: int, frame: object) -> None:
     """Unwind the server loop (closing sockets inside a signal handler breaks its select)."""
     raise KeyboardInterrupt
@@ -171,7 +199,8 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser; each command's help text is its function's docstring."""
     parser = argparse.ArgumentParser(prog="faqbot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands: dict[str, Callable] = {"ask": cmd_ask, "check": cmd_check, "eval": cmd_eval, "serve": cmd_serve}
+    commands: dict[str, Callable] = {"ask": cmd_ask, "check": cmd_check, "eval": cmd_eval, "serve": cmd_serve,
+                                     "report": cmd_report}
     made = {}
     for name, func in commands.items():
         doc = func.__doc__ or ""
@@ -198,6 +227,13 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--rate-limit", help='per-client limit, e.g. "30 per minute;300 per hour"')
     serve.add_argument("--max-question-chars", type=int, help="longest question accepted (default 1000)")
     serve.add_argument("--rate-limit-storage", help="limits storage URI (default memory://; e.g. redis://host:6379)")
+    report = made["report"]
+    report.add_argument("--database", metavar="URL", help="sqlite:///PATH, a file path or postgresql://... "
+                        "(default: FAQBOT_DATABASE_URL, else ./faqbot.db)")
+    report.add_argument("--since", default="30d", help="period: 12h, 30d, 2w, a date (2026-01-31) or all (default 30d)")
+    report.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output (default table)")
+    report.add_argument("--purge", action="store_true", help="first delete rows older than the retention period")
+    report.add_argument("--top", type=int, default=20, help="rows per list (default 20)")
     return parser
 
 

@@ -78,9 +78,10 @@ def store_from_env(environ: Mapping[str, str] | None = None, url: str | None = N
 
 
 def open_store(url: str | os.PathLike | None = None, *, record_questions: bool = True,
-               retention_days: int = RETENTION_DAYS, auto_purge: bool = True) -> "Store":
+               retention_days: int = RETENTION_DAYS, auto_purge: bool = True, create: bool = True) -> "Store":
     """Open (creating tables if needed) the store at ``url``: ``sqlite:///path``, a plain path,
-    or ``postgresql://user:pw@host:port/db``; default FAQBOT_DATABASE_URL, else ``faqbot.db``."""
+    or ``postgresql://user:pw@host:port/db``; default FAQBOT_DATABASE_URL, else ``faqbot.db``.
+    ``create=False`` refuses a SQLite file that does not exist yet (a reader's typo)."""
     url = str(url if url is not None else os.environ.get("FAQBOT_DATABASE_URL", "").strip() or DEFAULT_URL)
     if not isinstance(retention_days, int) or retention_days < 1:
         raise StorageConfigError(f"retention_days={retention_days!r}: give a whole number of days >= 1")
@@ -90,7 +91,7 @@ def open_store(url: str | os.PathLike | None = None, *, record_questions: bool =
         raise StorageConfigError(f"database URL {mask(url)!r} is not supported; use sqlite:///PATH, a file path "
                                  "or postgresql://USER:PASSWORD@HOST:PORT/DB")
     else:
-        store = Store(sqlite_connector(url), "sqlite", record_questions, retention_days, auto_purge)
+        store = Store(sqlite_connector(url, create), "sqlite", record_questions, retention_days, auto_purge)
     store.create_tables()
     return store
 

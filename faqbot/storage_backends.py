@@ -21,7 +21,7 @@ def mask(url: str) -> str:
     return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
 
 
-def sqlite_connector(url: str) -> Callable[[], Any]:
+def sqlite_connector(url: str, create: bool = True) -> Callable[[], Any]:
     path = Path(url.removeprefix("sqlite:///") if url.startswith("sqlite:///") else url.removeprefix("sqlite://"))
     if str(path) in {"", ".", ":memory:"}:
         raise StorageConfigError(f"database URL {url!r} names no file; use sqlite:///faqbot.db or a file path "
@@ -29,6 +29,9 @@ def sqlite_connector(url: str) -> Callable[[], Any]:
     if path.is_dir() or not path.parent.is_dir():
         raise StorageConfigError(f"database file {str(path)!r}: {'is a directory' if path.is_dir() else 'its folder does not exist'}; "
                                  "give a file path in an existing folder")
+    if not create and not path.is_file():
+        raise StorageConfigError(f"there is no database at {str(path)!r}; give the server's database with "
+                                 "--database or FAQBOT_DATABASE_URL")
     try:  # health data: readable by the owner only (SQLite gives -wal/-shm the same mode)
         os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
     except OSError as exc:

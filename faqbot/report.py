@@ -1,0 +1,159 @@
+"""The staff report: what patients asked that the guide does not answer, and which answers
+they found unhelpful. Pure: it reads a Store and returns a dict, or text in one of three formats.
+"""
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+import time
+from datetime import datetime, timezone
+from typing import Iterable
+
+from .errors import FAQBotError
+from .text import analyze, normalize
+
+FORMATS = ("table", "csv", "json")
+UNITS = {"h": 3600, "d": 86_400, "w": 7 * 86_400}
+SIMILAR_WORDS = 0.5  # Jaccard overlap of content stems that makes two questions one group
+SIMILAR_TEXT = 0.85  # difflib ratio that does too (misspellings the analyzer keeps apart)
+_TAG = re.compile(r"\[(?:email|url|phone|date|address|number|name)\]")
+
+
+def parse_since(text: str, now: float | None = None) -> float:
+    """The start of the period, in epoch seconds, for "30d", "12h", "2w", "all" or "2026-01-31"."""
+    now = time.time() if now is None else now
+    value = str(text).strip().lower()
+    found = re.fullmatch(r"(\d{1,6})\s*([hdw])", value)
+    if found:
+        return now - int(found.group(1)) * UNITS[found.group(2)]
+    if value == "all":
+        return 0.0
+    try:
+        return datetime.strptime(value, "%Y-%m-%d").replace(tzinfo=timezone.utc).timestamp()
+    except ValueError:
+        raise FAQBotError(f"--since {text!r} is not a period; use a number of hours, days or weeks "
+                          "(12h, 30d, 2w), a date (2026-01-31) or all") from None
+
+
+def group_questions(rows: Iterable[tuple[str, int]]) -> list[dict]:
+    """Near-duplicate questions as one group each: {"question", "count", "variants"}, most asked first.
+
+    A question joins a group when its content stems (the project's analyzer, tags like [name]
+    left out) overlap a member's by Jaccard >= 0.5, or its normalized text is 85% like one.
+    """
+    groups: list[dict] = []
+    by_stem: dict[str, list[int]] = {}
+    for question, count in sorted(rows, key=lambda r: (-r[1], r[0])):
+        flat = " ".join(normalize(_TAG.sub(" ", question)).split())
+        stems = frozenset(analyze(flat)) or frozenset({flat})
+        found = _similar_group(groups, by_stem, stems, flat)
+        if found is None:
+            found = len(groups)
+            groups.append({"question": question, "count": 0, "variants": [], "_members": []})
+        group = groups[found]
+        group["_members"].append((stems, flat))
+        for term in stems:
+            by_stem.setdefault(term, []).append(found)
+        group["count"] += count
+        if question != group["question"]:
+            group["variants"].append(question)
+    groups.sort(key=lambda g: (-g["count"], g["question"]))
+    return [{k: v for k, v in g.items() if not k.startswith("_")} for g in groups]
+
+
+def _similar_group(groups: list[dict], by_stem: dict[str, list[int]], stems: frozenset, flat: str) -> int | None:
+    """The first (most asked) group with a member close enough to this question, if any."""
+    for i in sorted({i for term in stems for i in by_stem.get(term, ())}):
+        for other_stems, other_flat in groups[i]["_members"]:
+            overlap = len(stems & other_stems) / len(stems | other_stems)
+            if overlap >= SIMILAR_WORDS or difflib.SequenceMatcher(None, flat, other_flat).ratio() >= SIMILAR_TEXT:
+                return i
+    return None
+
+
+def build_report(store, since: float, now: float | None = None, top: int = 20) -> dict:
+    """Everything the staff report shows, as one JSON-ready dict."""
+    now = time.time() if now is None else now
+    feedback = store.feedback_by_passage(since)
+    rated = [{"passage_id": f["passage_id"] or f"({f['type'].replace('_', ' ')})", "type": f["type"],
+              "votes": f["votes"], "helpful": f["helpful"], "rate": round(f["helpful"] / f["votes"], 3)}
+             for f in feedback if f["votes"]]
+    rated.sort(key=lambda r: (r["rate"], -r["votes"], r["passage_id"]))
+    votes, helpful = sum(f["votes"] for f in feedback), sum(f["helpful"] for f in feedback)
+    return {
+        "since": _iso(since), "until": _iso(now),
+        "answers_by_type": store.type_counts(since),
+        "feedback": {"votes": votes, "helpful": helpful, "rate": round(helpful / votes, 3) if votes else None},
+        "unanswered": group_questions(store.unanswered(since))[:top],
+        "worst_rated": rated[:top],
+        "comments": [{**c, "at": _iso(c["at"])} for c in store.comments(since, limit=5 * top) if not c["helpful"]][:top],
+    }
+
+
+def _iso(stamp: float) -> str:
+    return datetime.fromtimestamp(stamp, tz=timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def render(report: dict, fmt: str = "table") -> str:
+    """The report as "table" (for people), "csv" (for spreadsheets) or "json"."""
+    if fmt == "json":
+        return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "csv":
+        return _csv(report)
+    if fmt == "table":
+        return _table(report)
+    raise FAQBotError(f"report format {fmt!r} is not one of {', '.join(FORMATS)}")
+
+
+def _table(report: dict) -> str:
+    counts, feedback = report["answers_by_type"], report["feedback"]
+    lines = [f"faqbot report: {report['since']} to {report['until']}", "", "Answers by type"]
+    lines += [f"  {kind:<10} {count:>7,}" for kind, count in counts.items()]
+    lines.append(f"  {'total':<10} {sum(counts.values()):>7,}")
+    rate = "-" if feedback["rate"] is None else f"{feedback['rate']:.0%}"
+    lines += ["", f"Feedback: {feedback['votes']:,} votes, {feedback['helpful']:,} helpful ({rate})", "",
+              "Most frequent unanswered questions (near-duplicates grouped)"]
+    lines += [f"  {g['count']:>5}  {_cell(g['question'])}" + (f"  (+{len(g['variants'])} similar)" if g["variants"] else "")
+              for g in report["unanswered"]] or ["  (none)"]
+    lines += ["", "Answers with the worst helpful rate", "   rate  helpful/votes  passage"]
+    lines += [f"  {r['rate']:>5.0%}  {r['helpful']:>6}/{r['votes']:<6}  {r['passage_id']}"
+              for r in report["worst_rated"]] or ["  (no feedback)"]
+    lines += ["", "Comments on unhelpful answers (newest first)"]
+    lines += [f"  {c['at']}  {c['passage_id'] or '(' + c['type'] + ')'}: {_cell(c['comment'])}"
+              for c in report["comments"]] or ["  (none)"]
+    return "\n".join(lines) + "\n"
+
+
+def _cell(text: str, width: int = 100) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[: width - 3] + "..."
+
+
+def _csv(report: dict) -> str:
+    """One table: section, item, count, helpful, rate (sections: type, feedback, unanswered, worst_rated, comment)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["section", "item", "count", "helpful", "rate"])
+    for kind, count in report["answers_by_type"].items():
+        writer.writerow(["type", kind, count, "", ""])
+    feedback = report["feedback"]
+    writer.writerow(["feedback", "all answers", feedback["votes"], feedback["helpful"], _rate(feedback["rate"])])
+    for group in report["unanswered"]:
+        writer.writerow(["unanswered", _safe(group["question"]), group["count"], "", ""])
+    for row in report["worst_rated"]:
+        writer.writerow(["worst_rated", row["passage_id"], row["votes"], row["helpful"], _rate(row["rate"])])
+    for comment in report["comments"]:
+        writer.writerow(["comment", _safe(f"{comment['passage_id'] or comment['type']}: {comment['comment']}"), 1, 0, ""])
+    return buffer.getvalue()
+
+
+def _rate(rate: float | None) -> str:
+    return "" if rate is None else f"{rate:.3f}"
+
+
+def _safe(text: str) -> str:
+    """A patient's text as a spreadsheet cell that cannot run as a formula (CSV injection)."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
