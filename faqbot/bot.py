@@ -11,9 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import SECTION_SEPARATOR, Passage, load_passages
+from .corpus import SECTION_SEPARATOR, Passage
 from .errors import InvalidQuestion, QuestionTooLong
 from .index import BM25Index
+from .library import corpus_paths, lay_terms_path, load_corpus
 from .query import Concept, LayTerms, Speller, build_concepts
 from .settings import DEFAULT_CORPUS, Settings
 from .text import analyze, is_content_word, words
@@ -80,22 +81,49 @@ class FAQBot:
     """Answers questions from a patient guide."""
 
     def __init__(self, passages: list[Passage], settings: Settings | None = None,
-                 lay_terms: LayTerms | None = None) -> None:
+                 lay_terms: LayTerms | None = None, index: BM25Index | None = None,
+                 vocabulary: Counter | None = None) -> None:
+        """``index`` and ``vocabulary`` (the guide's words) may come ready from an index file."""
         if not passages:
             raise ValueError("FAQBot needs at least one passage")
         self.passages = passages
         self.settings = settings or Settings()
         self.lay_terms = lay_terms or LayTerms.load()
-        self.index = BM25Index([passage_terms(p) for p in passages])
-        vocabulary = Counter(w for p in passages for w in words(f"{p.section} {p.text}") if is_content_word(w))
-        vocabulary.update({w: 1 for w in self.lay_terms.surface_words if w not in vocabulary})
-        self.speller = Speller(vocabulary)
+        self.index = index if index is not None else BM25Index([passage_terms(p) for p in passages])
+        self.vocabulary = vocabulary if vocabulary is not None else self.guide_vocabulary(passages)
+        spelling = self.vocabulary.copy()
+        spelling.update({w: 1 for w in self.lay_terms.surface_words if w not in spelling})
+        self.speller = Speller(spelling)
+
+    @staticmethod
+    def guide_vocabulary(passages: list[Passage]) -> Counter:
+        """Content words of the passages and their counts: what the speller corrects towards."""
+        return Counter(w for p in passages for w in words(f"{p.section} {p.text}") if is_content_word(w))
 
     @classmethod
-    def from_path(cls, path: str | Path | None = None, **settings) -> "FAQBot":
-        """Build a bot from a guide file (default: the shipped ketamine infusion guide)."""
-        path = Path(path) if path is not None else DEFAULT_CORPUS
-        return cls(load_passages(path), Settings().with_overrides(**settings), LayTerms.load(path))
+    def from_path(cls, path: "str | Path | list[str | Path] | None" = None, **settings) -> "FAQBot":
+        """Build a bot from guide files or folders (default: the shipped ketamine infusion guide)."""
+        paths = corpus_paths(path, DEFAULT_CORPUS)
+        return cls(load_corpus(paths), Settings().with_overrides(**settings), LayTerms.load(lay_terms_path(paths)))
+
+    @classmethod
+    def from_index(cls, index_file: str | Path, guides: "str | Path | list[str | Path] | None" = None,
+                   **settings) -> "FAQBot":
+        """Load a bot from an index file made by ``faqbot index``; refuses a stale one, or one
+        built from other guides than ``guides`` (when given)."""
+        from .library import load_index
+
+        library = load_index(index_file, None if guides is None else corpus_paths(guides, DEFAULT_CORPUS))
+        return cls(library.passages, Settings().with_overrides(**settings), LayTerms.load(library.lay_terms_path),
+                   index=library.index, vocabulary=library.vocabulary)
+
+    @classmethod
+    def load(cls, corpus: "str | Path | list[str | Path] | None" = None, index_file: str | Path | None = None,
+             **settings) -> "FAQBot":
+        """``from_index`` when an index file is given, else ``from_path``."""
+        if index_file:
+            return cls.from_index(index_file, corpus or None, **settings)
+        return cls.from_path(corpus, **settings)
 
     def ask(self, question: str) -> Answer:
         """Answer one question. Raises InvalidQuestion (a ValueError) for input that is not a question."""

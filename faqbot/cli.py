@@ -174,7 +174,24 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-SERVE_SETTINGS = ("corpus", "disclaimer", "clinic_name", "clinic_phone", "allowed_origins", "rate_limit",
+def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
+    """Build an index file of GUIDE files or folders, so a large library starts fast.
+
+    ask and serve load it with --index FILE (serve: also FAQBOT_INDEX) instead of reading
+    the guides; they refuse it, naming this command, once a guide or the analyzer changed.
+    """
+    from .bot import FAQBot
+    from .library import corpus_paths, save_index
+
+    guides = corpus_paths(args.guides or args.corpus, _default_corpus())
+    bot = FAQBot.from_path(guides)
+    save_index(bot.passages, bot.index, bot.vocabulary, guides, args.output)
+    print(f"faqbot: indexed {len(bot.passages):,} passages ({len(bot.index.terms):,} terms) from "
+          f"{len({p.guide for p in bot.passages}):,} guide(s) into {args.output}", file=out)
+    return EXIT_OK
+
+
+SERVE_SETTINGS = ("corpus", "disclaimer", "clinic_name", "clinic_phone", "allowed_origins", "rate_limit", "index",
                   "rate_limit_storage", "max_question_chars")
 
 
@@ -192,7 +209,7 @@ def _default_corpus():
 def _bot(args: argparse.Namespace):
     from .bot import FAQBot
 
-    return FAQBot.from_path(args.corpus, disclaimer=getattr(args, "disclaimer", None))
+    return FAQBot.load(args.corpus, getattr(args, "index", None), disclaimer=getattr(args, "disclaimer", None))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -200,7 +217,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="faqbot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands: dict[str, Callable] = {"ask": cmd_ask, "check": cmd_check, "eval": cmd_eval, "serve": cmd_serve,
-                                     "report": cmd_report}
+                                     "index": cmd_index, "report": cmd_report}
     made = {}
     for name, func in commands.items():
         doc = func.__doc__ or ""
@@ -210,6 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
         made[name].set_defaults(func=func)
     made["ask"].add_argument("--json", action="store_true", help="print the answer object as JSON")
     made["ask"].add_argument("--disclaimer", help="disclaimer text to attach to every reply")
+    made["ask"].add_argument("--index", metavar="FILE", help="index file made by faqbot index (fast start)")
     made["ask"].add_argument("question", metavar="QUESTION", help='the question, or "-" for one a line on stdin')
     made["eval"].add_argument("cases", metavar="CASES", help="JSON-lines file of labelled questions")
     made["eval"].add_argument("--split", help='only cases of this split ("dev" or "holdout")')
@@ -226,6 +244,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--allowed-origins", help="comma-separated origins allowed to call the API (CORS)")
     serve.add_argument("--rate-limit", help='per-client limit, e.g. "30 per minute;300 per hour"')
     serve.add_argument("--max-question-chars", type=int, help="longest question accepted (default 1000)")
+    serve.add_argument("--index", metavar="FILE", help="index file made by faqbot index (fast start)")
     serve.add_argument("--rate-limit-storage", help="limits storage URI (default memory://; e.g. redis://host:6379)")
     report = made["report"]
     report.add_argument("--database", metavar="URL", help="sqlite:///PATH, a file path or postgresql://... "
@@ -234,6 +253,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output (default table)")
     report.add_argument("--purge", action="store_true", help="first delete rows older than the retention period")
     report.add_argument("--top", type=int, default=20, help="rows per list (default 20)")
+    made["index"].add_argument("guides", metavar="GUIDE", nargs="*", help="guide files or folders (default: --corpus)")
+    made["index"].add_argument("-o", "--output", metavar="FILE", required=True, help="the index file to write")
     return parser
 
 

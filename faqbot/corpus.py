@@ -93,6 +93,8 @@ def _decode(data: bytes, path: Path) -> str:
 def load_passages(path: str | Path) -> list[Passage]:
     """Read a guide file and split it into passages."""
     text = read_guide_text(path)
+    if Path(path).suffix.lower() == ".jsonl":
+        return parse_jsonl(text, Path(path))
     markdown = Path(path).suffix.lower() in {".md", ".markdown"} or _looks_like_markdown(text)
     passages = parse_guide(text, markdown=markdown, guide=Path(path).name)
     if not passages:
@@ -100,6 +102,31 @@ def load_passages(path: str | Path) -> list[Passage]:
             f"guide {str(path)!r} has no paragraphs (it is empty or holds only headings); "
             "add the guide's text under its headings"
         )
+    return passages
+
+
+def parse_jsonl(text: str, path: Path) -> list[Passage]:
+    """Passages exported as JSON lines: {"text", "id"?, "section" or "title"?} one a line."""
+    import json
+
+    passages, seen = [], set()
+    for number, line in enumerate(text.split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except ValueError as exc:
+            raise CorpusError(f"guide {str(path)!r} line {number} is not JSON ({exc}); write one object a line") from None
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
+            raise CorpusError(f"guide {str(path)!r} line {number} has no \"text\"; give each line a non-empty text")
+        pid = str(row.get("id") or f"{slugify(path.stem)}-{number}")
+        if pid in seen:
+            raise CorpusError(f"guide {str(path)!r} line {number} repeats id {pid!r}; give every passage its own id")
+        seen.add(pid)
+        section = str(row.get("section") or row.get("title") or path.stem)
+        passages.append(Passage(pid, section, row["text"].strip(), path.name))
+    if not passages:
+        raise CorpusError(f"guide {str(path)!r} has no paragraphs (it is empty); add one JSON object a line")
     return passages
 
 

@@ -25,6 +25,7 @@ EXPANSION_WEIGHT = 0.6
 CORRECTION_WEIGHT = 0.9
 CUE_WEIGHT = 0.8
 REQUIRED_CUE_FLOOR = 0.6
+LONG_TYPO_LETTERS = 8  # an unknown word this long may hold two typing slips
 
 @dataclass(frozen=True)
 class Cue:
@@ -159,22 +160,29 @@ class Speller:
         return best[-1]
 
 
-@lru_cache(maxsize=1)
-def _english_dictionary():
+@lru_cache(maxsize=2)
+def _english_dictionary(distance: int = 1):
     """pyspellchecker's English word list, loaded only when a correction is needed."""
     from spellchecker import SpellChecker
 
-    return SpellChecker(language="en", distance=1)
+    return SpellChecker(language="en", distance=distance)
 
 
-def english_correction(word: str) -> str | None:
-    """The likeliest English word for a word that is not English ("somone" -> "someone"), or None."""
+def english_correction(word: str, useful: Callable[[str], bool] = lambda fixed: True) -> str | None:
+    """The likeliest English word for a word that is not English ("somone" -> "someone"), or None.
+
+    A two-slip fix of a long word is kept only when ``useful`` (the guide or the lay map knows it):
+    a rare medical name is more often right as typed than two slips from a common word.
+    """
     if len(word) < 4 or word.isdigit():
         return None
     english = _english_dictionary()
     if english.known([word]):
         return None
     fixed = english.correction(word)
+    if not fixed and len(word) >= LONG_TYPO_LETTERS:  # two slips ("nessesary"): slower, so only after one fails
+        fixed = _english_dictionary(2).correction(word)
+        fixed = fixed if fixed and useful(fixed) else None
     return fixed if fixed and fixed != word else None
 
 
@@ -224,7 +232,7 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
 def _corrected(word: str, known, lay: LayTerms, speller: Speller) -> tuple[str, float]:
     if not is_content_word(word) or known(stem(word)) or stem(word) in lay.vocabulary:
         return word, 1.0
-    fixed = speller.correct(word) or english_correction(word)
+    fixed = speller.correct(word) or english_correction(word, lambda w: known(stem(w)) or stem(w) in lay.vocabulary)
     return (fixed, CORRECTION_WEIGHT) if fixed else (word, 1.0)
 
 

@@ -42,7 +42,7 @@ happen happens happened happening say says said saying come comes came coming pu
 took take takes taking heard hear hears true right around back done deal two one thing big
 good bad okay fine sure kinda sorta gonna lol haha yall ya ive way went make makes made
 wife husband partner mom mum dad mother father son sons daughter daughters friend friends
-boyfriend girlfriend family kid kids child children brother sister grandma grandpa everyone
+boyfriend girlfriend family brother sister grandma grandpa everyone
 """.split())
 
 

@@ -48,7 +48,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(DEFAULT_CONFIG)
     app.config.from_mapping({k: v for k, v in os.environ.items() if k.startswith("FAQBOT_")})
     app.config.from_mapping(config or {})
-    bot = app.config.get("FAQBOT_BOT") or FAQBot.from_path(app.config["FAQBOT_CORPUS"], **bot_settings(app.config))
+    bot = app.config.get("FAQBOT_BOT") or FAQBot.load(  # FAQBOT_INDEX: an index file made by ``faqbot index``
+        app.config["FAQBOT_CORPUS"], app.config.get("FAQBOT_INDEX"), **bot_settings(app.config))
     app.extensions["faqbot"] = bot
     app.extensions["faqbot_demo"] = _demo_page(Path(app.config["FAQBOT_WEB_DIR"]), bot)
     _add_cors(app)
