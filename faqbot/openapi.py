@@ -11,8 +11,9 @@ def _error(description: str) -> dict:
 def openapi_document(max_question_chars: int) -> dict:
     """The API description; ``max_question_chars`` is the deployment's message limit."""
     answer = {
-        "type": "object", "required": ["type", "reply", "passage", "score", "disclaimer"],
+        "type": "object", "required": ["id", "type", "reply", "passage", "score", "disclaimer"],
         "properties": {
+            "id": {"type": "string", "description": "This answer's id; feedback names it."},
             "type": {"type": "string", "enum": ["answer", "no_answer", "urgent"]},
             "reply": {"type": "string", "description": "For an answer, the passage's own words."},
             "passage": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["id", "section", "text"],
@@ -48,6 +49,18 @@ def openapi_document(max_question_chars: int) -> dict:
                               "400": _error("Not JSON, no message, or an empty or non-string message"),
                               "413": _error(f"Message over {max_question_chars} characters, or body too large"),
                               "429": _error("Rate limit exceeded; see Retry-After")}}},
+            "/api/feedback": {"post": {
+                "summary": "Say whether an answer helped",
+                "requestBody": {"required": True, "content": {"application/json": {"schema": {
+                    "type": "object", "required": ["answer_id", "helpful"],
+                    "properties": {"answer_id": {"type": "string"}, "helpful": {"type": "boolean"},
+                                   "comment": {"type": ["string", "null"], "maxLength": 500}}}}}},
+                "responses": {"201": {"description": "Stored"},
+                              "400": _error("Not JSON, or a field of the wrong type"),
+                              "404": _error("No answer has that id, or feedback is turned off"),
+                              "413": _error("Comment over 500 characters"),
+                              "429": _error("Rate limit exceeded; see Retry-After"),
+                              "503": _error("The store is unavailable; try again (see Retry-After)")}}},
             "/healthz": {"get": {"summary": "Liveness and the guide's passage count",
                                  "responses": {"200": {"description": "ok"}}}},
         },

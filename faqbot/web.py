@@ -1,7 +1,7 @@
 """The chat service: a Flask app factory around the core. No module-level app or bot.
 
-Routes: POST /api/chat, GET /healthz, GET /api/openapi.json, GET / (a demo clinic page
-with the widget), GET /widget.js, /widget.css, /demo.css. Every error is JSON of one
+Routes: POST /api/chat, POST /api/feedback, GET /healthz, GET /api/openapi.json, GET / (a
+demo clinic page with the widget), GET /widget.js, /widget.css, /demo.css. Every error is JSON of one
 shape, built in ``error_response``: {"error": {"code", "message"}}.
 """
 from __future__ import annotations
@@ -17,7 +17,8 @@ from flask import Flask, Response, current_app, g, jsonify, request, send_from_d
 from werkzeug.exceptions import HTTPException
 
 from .bot import FAQBot
-from .errors import FAQBotError, QuestionTooLong
+from .errors import CommentTooLong, FAQBotError, InvalidQuestion, QuestionTooLong, UnknownAnswer
+from .storage import StorageUnavailable
 from .openapi import openapi_document
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
@@ -37,6 +38,7 @@ DEMO_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 ERROR_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
                415: "unsupported_media_type", 429: "rate_limited"}
+ERROR_STATUS = {QuestionTooLong: 413, CommentTooLong: 413, UnknownAnswer: 404}
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -51,15 +53,19 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     bot = app.config.get("FAQBOT_BOT") or FAQBot.load(  # FAQBOT_INDEX: an index file made by ``faqbot index``
         app.config["FAQBOT_CORPUS"], app.config.get("FAQBOT_INDEX"), **bot_settings(app.config))
     app.extensions["faqbot"] = bot
+    app.extensions["faqbot_store"] = _open_store(app.config)
     app.extensions["faqbot_demo"] = _demo_page(Path(app.config["FAQBOT_WEB_DIR"]), bot)
     _add_cors(app)
     limiter = _add_rate_limit(app)
     app.add_url_rule("/api/chat", view_func=limiter.limit(_chat_limit)(chat), methods=["POST"])
+    app.add_url_rule("/api/feedback", view_func=limiter.limit(_chat_limit)(feedback), methods=["POST"])
     app.add_url_rule("/healthz", view_func=healthz)
     app.add_url_rule("/api/openapi.json", view_func=openapi)
     app.add_url_rule("/", view_func=demo)
     app.add_url_rule("/<any('widget.js', 'widget.css', 'demo.css'):name>", view_func=asset)
     app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(FAQBotError, _client_error)
+    app.register_error_handler(StorageUnavailable, _storage_error)
     app.register_error_handler(Exception, _unexpected_error)
     app.before_request(_start_timer)
     app.after_request(_finish_response)
@@ -94,29 +100,30 @@ def error_response(status: int, code: str, message: str) -> Response:
 
 def chat() -> Response:
     """POST /api/chat {"message": "..."} -> the answer object."""
-    if not request.is_json:
-        return error_response(400, "unsupported_content_type",
-                              f"send JSON with Content-Type: application/json, not {request.mimetype or 'nothing'!r}")
-    data = request.get_json(silent=True)
-    if data is None:
-        return error_response(400, "malformed_json", 'the body is not valid JSON; send {"message": "your question"}')
-    if not isinstance(data, dict) or "message" not in data:
-        return error_response(400, "missing_message", 'the body needs a "message" field: {"message": "your question"}')
+    data = _json_body("message", '{"message": "your question"}')
     message = data["message"]
     if not isinstance(message, str):
-        return error_response(400, "invalid_message", f'"message" must be a string, not {type(message).__name__}')
-    try:
-        answer = current_app.extensions["faqbot"].ask(message)
-    except QuestionTooLong as exc:
-        return error_response(413, exc.code, str(exc))
-    except FAQBotError as exc:
-        return error_response(400, exc.code, str(exc))
+        raise InvalidQuestion(f'"message" must be a string, not {type(message).__name__}')
+    answer = current_app.extensions["faqbot"].ask(message)
+    _record(answer, message)
     return jsonify(answer.to_dict())
 
 
+def feedback() -> Response:
+    """POST /api/feedback {"answer_id", "helpful", "comment"?} -> 201 once it is stored."""
+    store = current_app.extensions["faqbot_store"]
+    if store is None:
+        return error_response(404, "feedback_disabled", "this server does not record feedback (FAQBOT_RECORD=off)")
+    data = _json_body("answer_id", '{"answer_id": "...", "helpful": true, "comment": "optional"}')
+    store.record_feedback(data["answer_id"], data.get("helpful"), data.get("comment"))
+    response = jsonify({"status": "stored", "answer_id": data["answer_id"]})
+    response.status_code = 201
+    return response
+
+
 def healthz() -> Response:
-    bot = current_app.extensions["faqbot"]
-    return jsonify({"status": "ok", "passages": len(bot.passages)})
+    bot, store = current_app.extensions["faqbot"], current_app.extensions["faqbot_store"]
+    return jsonify({"status": "ok", "passages": len(bot.passages), "store": store.backend if store else "off"})
 
 
 def openapi() -> Response:
@@ -144,6 +151,47 @@ def _demo_page(web_dir: Path, bot: FAQBot) -> str:
     for key, value in values.items():
         page = page.replace("{{" + key + "}}", html.escape(value, quote=True))
     return page
+
+
+class BadRequest(FAQBotError):
+    """A request body that is not what an endpoint takes."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _json_body(required: str, example: str) -> dict:
+    """The request's JSON object, which must hold ``required``; BadRequest names the fix."""
+    if not request.is_json:
+        raise BadRequest(f"send JSON with Content-Type: application/json, not {request.mimetype or 'nothing'!r}",
+                         "unsupported_content_type")
+    data = request.get_json(silent=True)
+    if data is None:
+        raise BadRequest(f"the body is not valid JSON; send {example}", "malformed_json")
+    if not isinstance(data, dict) or required not in data:
+        raise BadRequest(f'the body needs a "{required}" field: {example}', f"missing_{required.split('_')[0]}")
+    return data
+
+
+def _open_store(config: dict[str, Any]):
+    """The feedback store: "FAQBOT_STORE" if given (tests), else FAQBOT_DATABASE_URL / FAQBOT_RECORD."""
+    if "FAQBOT_STORE" in config:
+        return config["FAQBOT_STORE"]
+    from .storage import store_from_env
+
+    return store_from_env({k: str(v) for k, v in config.items() if k.startswith("FAQBOT_") and v is not None})
+
+
+def _record(answer: Any, message: str) -> None:
+    """Log the answer for staff; a store that is down never costs the patient the answer."""
+    store = current_app.extensions["faqbot_store"]
+    if store is None:
+        return
+    try:
+        store.record(answer, message)
+    except Exception as exc:  # noqa: BLE001 - any storage failure: answer anyway, and say so in the log
+        current_app.logger.error("answer %s not recorded: %s", answer.id, type(exc).__name__)
 
 
 def _add_cors(app: Flask) -> None:
@@ -184,6 +232,18 @@ def _http_error(exc: HTTPException) -> Response:
         value = exc.get_response().headers.get(header)
         if value:
             response.headers[header] = value
+    return response
+
+
+def _client_error(exc: FAQBotError) -> Response:
+    status = next((code for kind, code in ERROR_STATUS.items() if isinstance(exc, kind)), 400)
+    return error_response(status, exc.code, str(exc))
+
+
+def _storage_error(exc: Exception) -> Response:
+    current_app.logger.error("storage unavailable in %s %s", request.method, request.path)
+    response = error_response(503, "storage_unavailable", "we could not save that just now; please try again shortly")
+    response.headers["Retry-After"] = "30"
     return response
 
 

@@ -29,3 +29,17 @@ def seed_bot() -> FAQBot:
 
 
 from pg import postgres_server, postgres_url  # noqa: E402,F401  (PostgreSQL fixtures, see tests/pg.py)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_database_in_the_checkout(tmp_path_factory):
+    """Servers and apps the tests start record to a temporary SQLite file, never ./faqbot.db."""
+    import os
+
+    old = os.environ.get("FAQBOT_DATABASE_URL")
+    os.environ["FAQBOT_DATABASE_URL"] = str(tmp_path_factory.mktemp("store") / "faqbot.db")
+    yield
+    if old is None:
+        os.environ.pop("FAQBOT_DATABASE_URL", None)
+    else:
+        os.environ["FAQBOT_DATABASE_URL"] = old

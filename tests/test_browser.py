@@ -5,26 +5,21 @@ is absent the tests skip, unless FAQBOT_REQUIRE_BROWSER=1 (set by .ci/run), wher
 """
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
-import socket
-import subprocess
-import sys
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT
+from live_server import Server
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 CHROMIUM = os.environ.get("FAQBOT_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 ARTIFACTS = ROOT / "tests" / "artifacts"
-FAQBOT = Path(sys.executable).with_name("faqbot")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -36,36 +31,6 @@ def _require(condition: bool, reason: str) -> None:
     if os.environ.get("FAQBOT_REQUIRE_BROWSER") == "1":
         pytest.fail(f"{reason} (FAQBOT_REQUIRE_BROWSER=1: the browser tests must run here)")
     pytest.skip(reason)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Server:
-    """`faqbot serve` as a child process on a loopback port."""
-
-    def __init__(self, port: int | None = None) -> None:
-        self.port = port or free_port()
-        self.url = f"http://127.0.0.1:{self.port}/"
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> "Server":
-        env = dict(os.environ, FAQBOT_RATE_LIMIT="1000 per minute", PYTHONUNBUFFERED="1")
-        self.process = subprocess.Popen([str(FAQBOT), "serve", "--port", str(self.port)], env=env,
-                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        line = self.process.stdout.readline()
-        if "serving" not in line:
-            self.stop()
-            raise RuntimeError(f"faqbot serve did not start: {line!r}")
-        return self
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -167,6 +132,26 @@ def test_markup_in_a_message_is_shown_as_text(page):
     assert page.faqbot_problems == [], "the message ran as HTML"
 
 
+def test_was_this_helpful_sends_the_verdict_and_an_optional_comment(page):
+    page.click(".faqbot-launcher")
+    reply = ask(page, "Do I need a ride home?", "answer")
+    with page.expect_response("**/api/feedback") as sent:
+        reply.get_by_role("button", name="No").click()
+    assert sent.value.status == 201
+    comment = reply.get_by_label("What were you looking for?")
+    playwright_api.expect(comment).to_be_focused()
+    comment.fill("whether my sister can drive me")
+    with page.expect_response("**/api/feedback") as sent:
+        reply.get_by_role("button", name="Send").click()
+    assert sent.value.status == 201
+    assert "Thank you" in reply.locator(".faqbot-feedback").inner_text()
+    urgent = ask(page, "i want to kill myself", "urgent")
+    assert urgent.locator(".faqbot-feedback").count() == 0, "no survey under a crisis reply"
+    page.reload()
+    page.click(".faqbot-launcher")
+    assert page.locator(".faqbot-vote").count() == 0, "a verdict given is remembered"
+
+
 def test_conversation_survives_a_reload_and_can_be_cleared(page):
     open_with_keyboard(page)
     ask(page, "Do I need a ride home?", "answer")
@@ -251,12 +236,10 @@ def test_serve_prints_its_url_logs_no_message_text_and_stops_cleanly(stop_signal
 
     running = Server().start()
     secret = "my daughter Philippa takes sertraline"
-    request = urllib.request.Request(running.url + "api/chat", data=json.dumps({"message": secret}).encode(),
-                                     headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=10) as response:
-        assert json.load(response)["type"] in ("answer", "no_answer")
+    status, answer = running.post("/api/chat", {"message": secret})
+    assert status == 200 and answer["type"] in ("answer", "no_answer")
     running.process.send_signal(stop_signal)
-    output, _ = running.process.communicate(timeout=10)
+    output = running.wait()
     assert running.process.returncode == 0, output
     assert "POST /api/chat 200" in output and "faqbot: stopped" in output
     assert "Philippa" not in output and "sertraline" not in output

@@ -13,10 +13,11 @@ CRISIS = "i want to kill myself"
 
 
 @pytest.fixture()
-def make_app(bot: FAQBot):
-    """An app factory sharing the session's bot; each test gets fresh limits."""
+def make_app(bot: FAQBot, tmp_path):
+    """An app factory sharing the session's bot; each test gets fresh limits and its own store."""
     def make(**config):
-        settings = {"TESTING": True, "FAQBOT_BOT": bot, "FAQBOT_RATE_LIMIT": "1000 per minute"}
+        settings = {"TESTING": True, "FAQBOT_BOT": bot, "FAQBOT_RATE_LIMIT": "1000 per minute",
+                    "FAQBOT_DATABASE_URL": str(tmp_path / "faqbot.db")}
         settings.update(config)
         return create_app(settings)
     return make
@@ -170,9 +171,16 @@ def test_assets_healthz_and_openapi(client, bot):
     js, css = client.get("/widget.js"), client.get("/widget.css")
     assert js.status_code == 200 and "javascript" in js.mimetype and b"role" in js.data
     assert css.status_code == 200 and css.mimetype == "text/css"
-    assert client.get("/healthz").get_json() == {"status": "ok", "passages": len(bot.passages)}
+    assert client.get("/healthz").get_json() == {"status": "ok", "passages": len(bot.passages), "store": "sqlite"}
     spec = client.get("/api/openapi.json").get_json()
-    assert spec["openapi"].startswith("3.") and "/api/chat" in spec["paths"]
+    assert spec["openapi"].startswith("3.") and {"/api/chat", "/api/feedback"} <= set(spec["paths"])
+
+
+def test_openapi_lists_every_api_route(make_app):
+    app = make_app()
+    routes = {rule.rule for rule in app.url_map.iter_rules() if rule.rule.startswith("/api/")} | {"/healthz"}
+    spec = app.test_client().get("/api/openapi.json").get_json()
+    assert routes - {"/api/openapi.json"} == set(spec["paths"])
 
 
 def test_settings_come_from_environment(monkeypatch, tmp_path):
@@ -215,3 +223,73 @@ def test_unexpected_failure_is_a_json_500_without_details(make_app, caplog):
     with caplog.at_level(logging.ERROR):
         message = assert_error(client.post("/api/chat", json={"message": "hi"}), 500, "internal_error")
     assert "hunter2" not in message
+
+
+# --- feedback ----------------------------------------------------------------
+
+def answer_id(client, message: str = "Do I need a ride home?") -> str:
+    return client.post("/api/chat", json={"message": message}).get_json()["id"]
+
+
+def test_feedback_is_stored_and_a_later_verdict_replaces_it(make_app):
+    app = make_app()
+    client, store = app.test_client(), app.extensions["faqbot_store"]
+    served = answer_id(client)
+    response = client.post("/api/feedback", json={"answer_id": served, "helpful": False})
+    assert response.status_code == 201 and response.get_json() == {"status": "stored", "answer_id": served}
+    client.post("/api/feedback", json={"answer_id": served, "helpful": False,
+                                       "comment": "I wanted to know about parking, call me at 555-867-5309"})
+    stored = store.feedback_for(served)
+    assert stored["helpful"] is False and "867" not in stored["comment"] and "parking" in stored["comment"]
+
+
+@pytest.mark.parametrize("body, status, code", [
+    ({"answer_id": "0" * 32, "helpful": True}, 404, "unknown_answer"),
+    ({"helpful": True}, 400, "missing_answer"),
+    ({"answer_id": "SERVED", "helpful": "yes"}, 400, "invalid_feedback"),
+    ({"answer_id": "SERVED"}, 400, "invalid_feedback"),
+    ({"answer_id": "SERVED", "helpful": True, "comment": 7}, 400, "invalid_feedback"),
+    ({"answer_id": "SERVED", "helpful": False, "comment": "x" * 501}, 413, "comment_too_long"),
+    ({"answer_id": ["SERVED"], "helpful": True}, 400, None),
+])
+def test_bad_feedback_gets_a_clear_4xx(make_app, body, status, code):
+    client = make_app().test_client()
+    served = answer_id(client)
+    body = {k: (served if v == "SERVED" else [served] if v == ["SERVED"] else v) for k, v in body.items()}
+    assert_error(client.post("/api/feedback", json=body), status, code)
+
+
+def test_urgent_messages_are_counted_never_stored(make_app):
+    app = make_app()
+    client, store = app.test_client(), app.extensions["faqbot_store"]
+    client.post("/api/chat", json={"message": CRISIS + " my name is Rosalind"})
+    client.post("/api/chat", json={"message": "Do you take Aetna insurance, my name is Rosalind"})
+    assert store.type_counts()["urgent"] == 1
+    unanswered = " ".join(question for question, _ in store.unanswered())
+    assert "insurance" in unanswered and "Rosalind" not in unanswered and "kill" not in unanswered
+
+
+def test_feedback_off_when_recording_is_off(make_app, tmp_path):
+    app = make_app(FAQBOT_RECORD="off")
+    client = app.test_client()
+    assert app.extensions["faqbot_store"] is None and client.get("/healthz").get_json()["store"] == "off"
+    served = answer_id(client)
+    assert_error(client.post("/api/feedback", json={"answer_id": served, "helpful": True}), 404, "feedback_disabled")
+
+
+def test_a_store_that_is_down_costs_no_answer_and_feedback_says_try_again(make_app):
+    from faqbot.storage import StorageUnavailable
+
+    class DownStore:
+        backend = "postgresql"
+
+        def record(self, answer, question):
+            raise StorageUnavailable("cannot connect")
+
+        def record_feedback(self, *args):
+            raise StorageUnavailable("cannot connect")
+
+    client = make_app(FAQBOT_STORE=DownStore()).test_client()
+    assert client.post("/api/chat", json={"message": "Do I need a ride home?"}).get_json()["type"] == "answer"
+    response = client.post("/api/feedback", json={"answer_id": "abc", "helpful": True})
+    assert_error(response, 503, "storage_unavailable") and response.headers["Retry-After"]

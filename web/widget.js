@@ -9,6 +9,7 @@
   var script = document.currentScript;
   var DEFAULTS = Object.freeze({
     endpoint: "/api/chat",
+    feedbackEndpoint: "",
     title: "Ask our patient guide",
     timeout: 15000,
     crisisNumber: "988",
@@ -38,6 +39,13 @@
     networkError: "Sorry, I couldn't reach the clinic's server. Check your connection and try again.",
     timeoutError: "Sorry, the answer is taking too long. Please try again.",
     retry: "Try again",
+    helpfulAsk: "Was this helpful?",
+    yes: "Yes",
+    no: "No",
+    commentLabel: "What were you looking for? (optional; please leave out names and personal details)",
+    commentSend: "Send",
+    thanks: "Thank you for your feedback.",
+    feedbackError: "Sorry, your feedback could not be sent.",
     you: "You said: ",
     bot: "Guide: "
   });
@@ -49,6 +57,7 @@
       config[key] = data[key] !== undefined && data[key] !== "" ? data[key] : DEFAULTS[key];
     });
     config.timeout = Number(config.timeout) || DEFAULTS.timeout;
+    config.feedbackEndpoint = config.feedbackEndpoint || String(config.endpoint).replace(/chat(\?.*)?$/, "feedback");
     return Object.freeze(config);
   }
 
@@ -232,7 +241,60 @@
     if (data.notice) node.appendChild(el("p", "faqbot-notice", data.notice));
     if (data.type === "no_answer" && data.related && data.related.length) node.appendChild(renderRelated(data.related));
     if (data.disclaimer) node.appendChild(el("p", "faqbot-disclaimer", data.disclaimer));
+    if (data.id && data.type !== "urgent") node.appendChild(renderFeedback(data));
     return node;
+  }
+
+  // "Was this helpful?" under answers and referrals (never under an urgent reply).
+  function renderFeedback(data) {
+    var box = el("div", "faqbot-feedback");
+    if (data.feedback) {
+      box.appendChild(el("p", "", STRINGS.thanks));
+      return box;
+    }
+    var question = el("p", "", STRINGS.helpfulAsk + " ");
+    [[STRINGS.yes, true], [STRINGS.no, false]].forEach(function (choice) {
+      var button = el("button", "faqbot-vote", choice[0]);
+      button.type = "button";
+      button.addEventListener("click", function () { vote(box, data, choice[1]); });
+      question.appendChild(button);
+    });
+    box.appendChild(question);
+    return box;
+  }
+
+  function vote(box, data, helpful) {
+    sendFeedback(box, data, { answer_id: data.id, helpful: helpful });
+    if (helpful) return;
+    var form = el("form", "faqbot-comment");
+    var label = el("label", "", STRINGS.commentLabel);
+    var input = el("textarea");
+    input.maxLength = 500;
+    input.rows = 2;
+    input.id = "faqbot-comment-" + data.id;
+    label.htmlFor = input.id;
+    var send = el("button", "faqbot-vote", STRINGS.commentSend);
+    send.type = "submit";
+    form.append(label, input, send);
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (input.value.trim()) sendFeedback(box, data, { answer_id: data.id, helpful: false, comment: input.value.trim() });
+      form.remove();
+    });
+    box.appendChild(form);
+    input.focus();
+  }
+
+  function sendFeedback(box, data, body) {
+    var status = box.querySelector("p");
+    status.textContent = STRINGS.thanks;
+    data.feedback = true;
+    save();
+    fetch(config.feedbackEndpoint, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body), credentials: "omit"
+    }).then(function (response) {
+      if (!response.ok) status.textContent = STRINGS.feedbackError;
+    }).catch(function () { status.textContent = STRINGS.feedbackError; });
   }
 
   function renderResources(resources) {

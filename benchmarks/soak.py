@@ -1,0 +1,138 @@
+"""Soak: mixed chat and feedback traffic against `faqbot serve` on loopback, bounded in time.
+
+    python benchmarks/soak.py [--seconds 60] [--connections 32] [--feedback-share 0.25]
+
+Starts the real server (waitress) on a free port with a fresh SQLite store, sends patients'
+questions (tests/data/*.jsonl, crisis messages included) from N keep-alive connections, and a
+verdict on a share of the answers; prints requests, errors, p50/p99 latency and the server's
+resident memory (RSS) at the start, every 10 s, and at the end. Exit 1 on any error.
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from live_server import Server  # noqa: E402
+
+
+def messages() -> list[str]:
+    """Questions and red-team messages shipped with the tests."""
+    found = []
+    for name in ("questions.jsonl", "questions_fresh.jsonl", "safety.jsonl"):
+        path = ROOT / "tests" / "data" / name
+        if path.is_file():
+            for line in path.read_text(encoding="utf-8").splitlines():
+                if line.strip():
+                    row = json.loads(line)
+                    found.append(row.get("question") or row.get("message") or row.get("text") or "")
+    return [m for m in found if m]
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.latencies: list[float] = []
+        self.statuses: dict[str, int] = {}
+
+    def add(self, kind: str, status: int, seconds: float) -> None:
+        with self.lock:
+            self.latencies.append(seconds)
+            key = f"{kind} {status}"
+            self.statuses[key] = self.statuses.get(key, 0) + 1
+
+
+def worker(port: int, texts: list[str], share: float, stop_at: float, tally: Tally, seed: int) -> None:
+    rng = random.Random(seed)
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    headers = {"Content-Type": "application/json"}
+    while time.monotonic() < stop_at:
+        status, body = post(conn, "/api/chat", {"message": rng.choice(texts)}, headers, tally, "chat")
+        if status == 200 and body.get("type") != "urgent" and rng.random() < share:
+            verdict = {"answer_id": body["id"], "helpful": rng.random() < 0.7}
+            if rng.random() < 0.3:
+                verdict["comment"] = "I was looking for something else, call me on 555-123-4567"
+            post(conn, "/api/feedback", verdict, headers, tally, "feedback")
+    conn.close()
+
+
+def post(conn: http.client.HTTPConnection, path: str, body: dict, headers: dict, tally: Tally,
+         kind: str) -> tuple[int, dict]:
+    started = time.perf_counter()
+    try:
+        conn.request("POST", path, json.dumps(body), headers)
+        response = conn.getresponse()
+        data = json.loads(response.read() or b"{}")
+        status = response.status
+    except (OSError, http.client.HTTPException, json.JSONDecodeError):
+        conn.close()
+        status, data = 0, {}
+    tally.add(kind, status, time.perf_counter() - started)
+    return status, data
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))] if ordered else 0.0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--feedback-share", type=float, default=0.25)
+    args = parser.parse_args()
+    texts = messages()
+    with tempfile.TemporaryDirectory() as folder:
+        server = Server(FAQBOT_DATABASE_URL=str(Path(folder) / "soak.db"),
+                        FAQBOT_RATE_LIMIT="100000000 per minute", FAQBOT_THREADS="8").start()
+        try:
+            return run(server, texts, args)
+        finally:
+            server.stop()
+
+
+def run(server: Server, texts: list[str], args: argparse.Namespace) -> int:
+    pid = server.process.pid
+    warm = Tally()
+    worker(server.port, texts, args.feedback_share, time.monotonic() + 2, warm, 0)  # warm-up, not counted
+    tally, start_rss = Tally(), rss_kib(pid)
+    stop_at = time.monotonic() + args.seconds
+    threads = [threading.Thread(target=worker, args=(server.port, texts, args.feedback_share, stop_at, tally, i))
+               for i in range(args.connections)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    print(f"{'t (s)':>6} {'requests':>9} {'RSS (MiB)':>10}")
+    while any(t.is_alive() for t in threads):
+        time.sleep(min(10, max(0.1, stop_at - time.monotonic() + 0.1)))
+        print(f"{time.monotonic() - started:6.0f} {len(tally.latencies):9d} {rss_kib(pid) / 1024:10.1f}", flush=True)
+    elapsed, end_rss = time.monotonic() - started, rss_kib(pid)
+    errors = sum(n for key, n in tally.statuses.items() if not key.endswith((" 200", " 201")))
+    print(f"\nrequests {len(tally.latencies)} in {elapsed:.1f} s ({len(tally.latencies) / elapsed:.0f}/s) "
+          f"at {args.connections} connections; by kind and status: {dict(sorted(tally.statuses.items()))}")
+    print(f"errors {errors}; latency p50 {percentile(tally.latencies, .5) * 1000:.1f} ms, "
+          f"p99 {percentile(tally.latencies, .99) * 1000:.1f} ms")
+    print(f"server RSS start {start_rss / 1024:.1f} MiB, end {end_rss / 1024:.1f} MiB "
+          f"({(end_rss - start_rss) / max(start_rss, 1):+.1%})")
+    return 1 if errors else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
