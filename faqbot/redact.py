@@ -37,7 +37,7 @@ _STREET_TYPES = (r"street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|
 ADDRESS = re.compile(
     rf"\b\d{{1,6}}[a-z]?\s+(?:[NSEW]\.?\s+)?(?:[\w'-]{{1,30}}\s+){{0,3}}?[\w'-]{{1,30}}\s+(?:{_STREET_TYPES})\b\.?"
     r"(?:,?\s+(?:apt|apartment|unit|suite|ste|#)\.?\s*#?\s*[\w-]+)?"
-    r"|\b(?:p\.?\s?o\.?\s+box|apt|apartment|unit|suite)\.?\s*#?\s*\d[\w-]*",
+    r"|(?<![^\W\d_])(?:p\.?\s?o\.?\s+box|apt|apartment|unit|suite)\.?\s*#?\s*\d[\w-]*",
     _I)
 PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().-]{5,40}\d\b")
 YEARS = re.compile(r"\d{4}\s?-\s?\d{4}")  # "2019-2023" is a span of years, not a phone
@@ -45,7 +45,10 @@ DIGITS = re.compile(r"\d{5,}")
 
 # Names: the words after an introducing phrase. Any case after "my name is" / "I'm called";
 # after "this is", "I'm", "I am" only Capitalised words (so "this is normal" stays).
-_NAME_WORD = r"[^\W\d_](?:\.|[\w'-]*)"  # "Ann", "O'Neil", "J."
+# A name ends at a word like these ("my name is Ann and I ..."); the rules never consume them,
+# so a second phrase right after a name is still seen.
+_CUT_WORDS = r"(?:and|but|or|i|im|i'm|i'd|i've|i'll|my|from|who|at|in|with|here|again|is|am|was|this|call)\b"
+_NAME_WORD = rf"(?!{_CUT_WORDS})[^\W\d_](?:\.|[\w'-]*)"  # "Ann", "O'Neil", "J."
 NAME_ALWAYS = re.compile(
     rf"\b(?:my\s+name\s+is|my\s+name's|name's|i\s+am\s+called|i'?m\s+called|im\s+called|i\s+go\s+by"
     rf"|my\s+(?:first|last|full|legal)\s+name\s+is|(?:first|last|full)\s+name\s*:)\s+"
@@ -53,18 +56,17 @@ NAME_ALWAYS = re.compile(
 NAME_CAPITALISED = re.compile(
     r"\b(?:[Tt]his\s+is|[Ii]'?m|[Ii]\s+am|[Ii]t's|[Ss]igned|[Rr]egards|[Tt]hanks|[Tt]hank\s+you|[Cc]heers"
     r"|[Bb]est|[Ss]incerely|[Cc]all\s+me|[Pp]atient|[Dd]r\.?|[Dd]octor|[Mm]rs?\.?|[Mm]s\.?|[Mm]iss|[Nn]urse)"
-    r",?\s+((?:[^\W\d_a-z][\w'-]*)(?:\s+[^\W\d_a-z][\w'-]*){0,2})")
+    rf",?\s+((?!(?i:{_CUT_WORDS}))[^\W\d_a-z][\w'-]*(?:\s+(?!(?i:{_CUT_WORDS}))[^\W\d_a-z][\w'-]*){{0,2}})")
 # Capitalised words after "I'm" / "this is" that are not names ("I'm Not sure", "This is Ketamine").
 NOT_NAMES = frozenset("""
 i a an the not so very really just also still too here there new back ok okay fine sure sorry glad happy
 worried scared nervous afraid anxious confused curious wondering thinking asking calling writing looking trying
 going getting feeling having about on in at from with for to of and or but if it its this that my your our
 a1 ketamine spravato esketamine monday tuesday wednesday thursday friday saturday sunday today tomorrow yesterday
-god gosh hello hi hey thanks thank please yes no ready done pregnant diabetic allergic
+god gosh hello hi hey thanks thank please yes no ready done pregnant diabetic allergic i'm i'd i've i'll
 at anytime asap later if when whenever now soon after before tonight morning evening afternoon
 nothing none unknown private confidential irrelevant important
 """.split())
-_SENTENCE_CUT = re.compile(r"\s+(?:and|but|or|i|im|i'm|i'd|i've|my|from|who|at|in|with|here|again)\b.*", _I | re.S)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
 
 
@@ -90,15 +92,23 @@ def redact(text: str) -> str:
     if not isinstance(text, str):
         raise TypeError(f"redact() takes text (str), not {type(text).__name__}")
     text = clean(text)
+    for _ in range(3):  # a tag can open a boundary a rule needs ("12345Apt 1"): repeat until stable
+        done = _redact_once(text)
+        if done == text:
+            break
+        text = done
+    return text
+
+
+def _redact_once(text: str) -> str:
     text = EMAIL.sub("[email]", text)
     text = URL.sub("[url]", text)
     text = DATE.sub("[date]", text)
     text = ADDRESS.sub("[address]", text)
     text = PHONE.sub(_phone, text)
     text = DIGITS.sub("[number]", text)
-    text = NAME_ALWAYS.sub(lambda m: _name(m, capitalised_only=False), text)
-    text = NAME_CAPITALISED.sub(lambda m: _name(m, capitalised_only=True), text)
-    return text
+    text = _names(NAME_ALWAYS, text, capitalised_only=False)
+    return _names(NAME_CAPITALISED, text, capitalised_only=True)
 
 
 def _phone(match: re.Match) -> str:
@@ -109,17 +119,29 @@ def _phone(match: re.Match) -> str:
     return "[phone]"
 
 
-def _name(match: re.Match, capitalised_only: bool) -> str:
-    """Replace the introduced name (up to three words, stopping at "and", "I", ...)."""
-    name = _SENTENCE_CUT.sub("", match.group(1))
-    words = []
-    for word in name.split():
-        if word.strip(".'-").casefold() in NOT_NAMES or (capitalised_only and not word[:1].isupper()):
+def _names(pattern: re.Pattern, text: str, capitalised_only: bool) -> str:
+    """Replace each introduced name (up to three words, ending at a word like "and" or "worried").
+    The scan resumes right after the name, so a phrase among the words looked at is seen too."""
+    parts, pos = [], 0
+    while (match := pattern.search(text, pos)) is not None:
+        start, length = match.start(1), _name_length(match.group(1), capitalised_only)
+        if length:
+            parts += [text[pos:start], "[name]"]
+            pos = start + length
+        else:  # no name here: keep the phrase and its next word, and look on from there
+            end = start + re.match(r"\S+", match.group(1)).end()
+            parts.append(text[pos:end])
+            pos = end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+def _name_length(words: str, capitalised_only: bool) -> int:
+    """How many characters of ``words`` are the name (0: none)."""
+    end = 0
+    for word in re.finditer(r"\S+", words):
+        text = word.group(0)
+        if text.strip(".'-").casefold() in NOT_NAMES or (capitalised_only and not text[:1].isupper()):
             break
-        words.append(word)
-    if not words:
-        return match.group(0)
-    end = [m.end() for m in re.finditer(r"\S+", match.group(1))][len(words) - 1]
-    start = match.start(1) - match.start(0)
-    whole = match.group(0)
-    return whole[:start] + "[name]" + whole[start + end:]
+        end = word.end()
+    return end
