@@ -192,7 +192,7 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
 
 
 SERVE_SETTINGS = ("corpus", "disclaimer", "clinic_name", "clinic_phone", "allowed_origins", "rate_limit", "index",
-                  "rate_limit_storage", "max_question_chars")
+                  "rate_limit_storage", "max_question_chars", "database_url")
 
 
 def _shorten(text: str, width: int = 110) -> str:
@@ -237,7 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = made["serve"]
     serve.add_argument("--host", default=os.environ.get("FAQBOT_HOST", "127.0.0.1"), help="address (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=int(os.environ.get("FAQBOT_PORT", "8000")), help="port (default 8000)")
-    serve.add_argument("--threads", type=int, default=4, help="worker threads (default 4)")
+    serve.add_argument("--threads", type=int, default=int(os.environ.get("FAQBOT_THREADS", "4")),
+                       help="worker threads (default 4)")
     serve.add_argument("--disclaimer", help="disclaimer attached to every reply")
     serve.add_argument("--clinic-name", help='the clinic\'s name in referrals (default "the clinic")')
     serve.add_argument("--clinic-phone", help="the clinic's phone number, offered in referrals and urgent replies")
@@ -246,6 +247,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--max-question-chars", type=int, help="longest question accepted (default 1000)")
     serve.add_argument("--index", metavar="FILE", help="index file made by faqbot index (fast start)")
     serve.add_argument("--rate-limit-storage", help="limits storage URI (default memory://; e.g. redis://host:6379)")
+    serve.add_argument("--database", dest="database_url", metavar="URL",
+                       help="where answers and feedback are stored: sqlite:///PATH, a file path or postgresql://... "
+                       "(default: FAQBOT_DATABASE_URL, else ./faqbot.db)")
+    made["index"].add_argument("guides", metavar="GUIDE", nargs="*", help="guide files or folders (default: --corpus)")
+    made["index"].add_argument("-o", "--output", metavar="FILE", required=True, help="the index file to write")
     report = made["report"]
     report.add_argument("--database", metavar="URL", help="sqlite:///PATH, a file path or postgresql://... "
                         "(default: FAQBOT_DATABASE_URL, else ./faqbot.db)")
@@ -253,8 +259,6 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output (default table)")
     report.add_argument("--purge", action="store_true", help="first delete rows older than the retention period")
     report.add_argument("--top", type=int, default=20, help="rows per list (default 20)")
-    made["index"].add_argument("guides", metavar="GUIDE", nargs="*", help="guide files or folders (default: --corpus)")
-    made["index"].add_argument("-o", "--output", metavar="FILE", required=True, help="the index file to write")
     return parser
 
 

@@ -23,15 +23,16 @@ def free_port() -> int:
 class Server:
     """`faqbot serve` as a child process on a loopback port."""
 
-    def __init__(self, port: int | None = None, **env: str) -> None:
+    def __init__(self, port: int | None = None, *flags: str, **env: str) -> None:
         self.port = port or free_port()
+        self.flags = flags  # extra `faqbot serve` flags
         self.env = env  # FAQBOT_* settings for this server
         self.url = f"http://127.0.0.1:{self.port}/"
         self.process: subprocess.Popen | None = None
 
     def start(self) -> "Server":
         env = {**os.environ, "FAQBOT_RATE_LIMIT": "1000000 per minute", "PYTHONUNBUFFERED": "1", **self.env}
-        self.process = subprocess.Popen([str(FAQBOT), "serve", "--port", str(self.port)], env=env,
+        self.process = subprocess.Popen([str(FAQBOT), "serve", "--port", str(self.port), *self.flags], env=env,
                                         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         line = self.process.stdout.readline()
         if "serving" not in line:

@@ -232,9 +232,9 @@ def test_screenshot_of_the_open_widget(page):
 
 
 @pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
-def test_serve_prints_its_url_logs_no_message_text_and_stops_cleanly(stop_signal):
-
-    running = Server().start()
+def test_serve_prints_its_url_logs_no_message_text_and_stops_cleanly(stop_signal, tmp_path):
+    database = tmp_path / "flag.db"
+    running = Server(None, "--database", str(database)).start()
     secret = "my daughter Philippa takes sertraline"
     status, answer = running.post("/api/chat", {"message": secret})
     assert status == 200 and answer["type"] in ("answer", "no_answer")
@@ -243,3 +243,4 @@ def test_serve_prints_its_url_logs_no_message_text_and_stops_cleanly(stop_signal
     assert running.process.returncode == 0, output
     assert "POST /api/chat 200" in output and "faqbot: stopped" in output
     assert "Philippa" not in output and "sertraline" not in output
+    assert database.is_file(), "--database names where answers are stored"
