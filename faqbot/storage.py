@@ -14,15 +14,15 @@ import threading
 import time
 import uuid
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, Callable, Iterator, Mapping
 
 from .errors import CommentTooLong, FAQBotError, InvalidFeedback, StorageConfigError, UnknownAnswer
 from .redact import clean, redact
-from .storage_backends import StorageUnavailable, is_db_error, mask, postgres_connector, sqlite_connector
+from .storage_backends import (DEFAULT_URL, RETENTION_DAYS, StorageUnavailable, StoreSettings, is_db_error, mask,
+                               postgres_connector, sqlite_connector)
 
-DEFAULT_URL = "faqbot.db"
-RETENTION_DAYS = 90
+__all__ = ["DEFAULT_URL", "MAX_COMMENT_CHARS", "RETENTION_DAYS", "Store", "StoreSettings", "StorageUnavailable",
+           "mask", "open_store", "store_from_env"]
 MAX_COMMENT_CHARS = 500
 MAX_STORED_QUESTION_CHARS = 1000
 ANSWER_TYPES = ("answer", "no_answer", "urgent")
@@ -36,35 +36,6 @@ SCHEMA = (
     " comment TEXT, at BIGINT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS faqbot_feedback_at ON faqbot_feedback (at)",
 )
-
-
-@dataclass(frozen=True)
-class StoreSettings:
-    """Where and what to record; ``from_env`` reads the FAQBOT_* variables."""
-
-    url: str = DEFAULT_URL
-    record: bool = True  # False: no store at all (no answer log, no feedback)
-    record_questions: bool = True  # False: no_answer questions are counted, their text not stored
-    retention_days: int = RETENTION_DAYS
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> "StoreSettings":
-        """FAQBOT_DATABASE_URL, FAQBOT_RECORD, FAQBOT_RECORD_QUESTIONS, FAQBOT_RETENTION_DAYS."""
-        env = os.environ if environ is None else environ
-        days = env.get("FAQBOT_RETENTION_DAYS", str(RETENTION_DAYS)).strip()
-        if not days.isdigit() or int(days) < 1:
-            raise StorageConfigError(f"FAQBOT_RETENTION_DAYS={days!r} is not a whole number of days >= 1; "
-                                     f"set e.g. FAQBOT_RETENTION_DAYS={RETENTION_DAYS}")
-        return cls(url=env.get("FAQBOT_DATABASE_URL", "").strip() or DEFAULT_URL,
-                   record=_flag(env, "FAQBOT_RECORD"), record_questions=_flag(env, "FAQBOT_RECORD_QUESTIONS"),
-                   retention_days=int(days))
-
-
-def _flag(env: Mapping[str, str], name: str) -> bool:
-    value = env.get(name, "on").strip().lower()
-    if value not in {"1", "0", "on", "off", "true", "false", "yes", "no"}:
-        raise StorageConfigError(f"{name}={value!r} is not on or off; set {name}=on or {name}=off")
-    return value in {"1", "on", "true", "yes"}
 
 
 def store_from_env(environ: Mapping[str, str] | None = None, url: str | None = None) -> "Store | None":
@@ -82,7 +53,7 @@ def open_store(url: str | os.PathLike | None = None, *, record_questions: bool =
     """Open (creating tables if needed) the store at ``url``: ``sqlite:///path``, a plain path,
     or ``postgresql://user:pw@host:port/db``; default FAQBOT_DATABASE_URL, else ``faqbot.db``.
     ``create=False`` refuses a SQLite file that does not exist yet (a reader's typo)."""
-    url = str(url if url is not None else os.environ.get("FAQBOT_DATABASE_URL", "").strip() or DEFAULT_URL)
+    url = str(url if url is not None else os.environ.get("FAQBOT_DATABASE_URL", "").strip() or StoreSettings.url)
     if not isinstance(retention_days, int) or retention_days < 1:
         raise StorageConfigError(f"retention_days={retention_days!r}: give a whole number of days >= 1")
     if re.match(r"postgres(?:ql)?(?:\+psycopg)?://", url):
@@ -229,15 +200,13 @@ class Store:
     def _transaction(self, write: bool = True) -> Iterator[Callable[..., Any]]:
         """One transaction on this thread's connection, committed on exit; database failures
         become StorageUnavailable and the connection is dropped, to be remade on the next call."""
-        conn = self._connection()
-        pg, cursor = self.backend == "postgresql", None
+        conn, cursor = self._begin(write)
+        pg = self.backend == "postgresql"
 
         def run(sql: str, params: tuple = ()) -> Any:
             cursor.execute(sql.replace("?", "%s") if pg else sql, params)
             return cursor
         try:
-            cursor = conn.cursor()
-            cursor.execute("BEGIN" if pg else "BEGIN IMMEDIATE" if write else "BEGIN")
             yield run
             cursor.execute("COMMIT")
         except BaseException as exc:
@@ -245,8 +214,29 @@ class Store:
             if isinstance(exc, (FAQBotError, StorageUnavailable)) or not is_db_error(exc):
                 raise
             self._drop(conn)
-            raise StorageUnavailable(f"the {self.backend} database failed ({str(exc).strip() or type(exc).__name__}); "
-                                     "try again later") from exc
+            raise self._unavailable(exc) from exc
+
+    def _begin(self, write: bool) -> tuple[Any, Any]:
+        """This thread's connection with a transaction open. A PostgreSQL connection that went
+        stale while idle (a server restart) is replaced once: nothing was done on it yet."""
+        begin = "BEGIN" if self.backend == "postgresql" else "BEGIN IMMEDIATE" if write else "BEGIN"
+        for attempt in (1, 2):
+            conn = self._connection()
+            try:
+                cursor = conn.cursor()
+                cursor.execute(begin)
+                return conn, cursor
+            except Exception as exc:
+                if not is_db_error(exc):
+                    raise
+                self._drop(conn)
+                if attempt == 2 or self.backend != "postgresql":
+                    raise self._unavailable(exc) from exc
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _unavailable(self, exc: BaseException) -> StorageUnavailable:
+        return StorageUnavailable(f"the {self.backend} database failed ({str(exc).strip() or type(exc).__name__}); "
+                                  "try again later")
 
     def _connection(self) -> Any:
         conn = getattr(self._local, "conn", None)

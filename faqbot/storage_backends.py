@@ -1,13 +1,46 @@
-"""Connections for the store: SQLite files (WAL, synced commits) and PostgreSQL (psycopg 3)."""
+"""The store's settings and connections: SQLite files (WAL, synced commits) and PostgreSQL (psycopg 3)."""
 from __future__ import annotations
 
 import os
 import re
 import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 from .errors import StorageConfigError
+
+DEFAULT_URL = "faqbot.db"
+RETENTION_DAYS = 90
+
+
+@dataclass(frozen=True)
+class StoreSettings:
+    """Where and what to record; ``from_env`` reads the FAQBOT_* variables."""
+
+    url: str = DEFAULT_URL
+    record: bool = True  # False: no store at all (no answer log, no feedback)
+    record_questions: bool = True  # False: no_answer questions are counted, their text not stored
+    retention_days: int = RETENTION_DAYS
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> "StoreSettings":
+        """FAQBOT_DATABASE_URL, FAQBOT_RECORD, FAQBOT_RECORD_QUESTIONS, FAQBOT_RETENTION_DAYS."""
+        env = os.environ if environ is None else environ
+        days = env.get("FAQBOT_RETENTION_DAYS", str(RETENTION_DAYS)).strip()
+        if not days.isdigit() or int(days) < 1:
+            raise StorageConfigError(f"FAQBOT_RETENTION_DAYS={days!r} is not a whole number of days >= 1; "
+                                     f"set e.g. FAQBOT_RETENTION_DAYS={RETENTION_DAYS}")
+        return cls(url=env.get("FAQBOT_DATABASE_URL", "").strip() or DEFAULT_URL,
+                   record=_flag(env, "FAQBOT_RECORD"), record_questions=_flag(env, "FAQBOT_RECORD_QUESTIONS"),
+                   retention_days=int(days))
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    value = env.get(name, "on").strip().lower()
+    if value not in {"1", "0", "on", "off", "true", "false", "yes", "no"}:
+        raise StorageConfigError(f"{name}={value!r} is not on or off; set {name}=on or {name}=off")
+    return value in {"1", "on", "true", "yes"}
 
 
 class StorageUnavailable(RuntimeError):

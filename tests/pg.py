@@ -14,6 +14,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,7 +49,11 @@ def _free_port() -> int:
 
 
 def start_postgres() -> PostgresServer:
-    """Start a server owned by this test run; raises NoPostgres with the reason if it cannot."""
+    """Start a server owned by this test run; raises NoPostgres with the reason if it cannot.
+
+    The server is this process's child with a parent-death signal, so a test run that is killed
+    takes it along; data directories of servers that are gone are swept on the next start.
+    """
     bin_dir = _bin_dir()
     run_as: dict = {}
     if os.geteuid() == 0:
@@ -57,33 +62,90 @@ def start_postgres() -> PostgresServer:
         except KeyError:
             raise NoPostgres("running as root and there is no 'postgres' user to run the server as") from None
         run_as = {"user": user.pw_uid, "group": user.pw_gid}
-    root = Path(tempfile.mkdtemp(prefix="faqbot-pg-"))
+    _sweep_stale()
+    # As root, under /tmp: a TMPDIR below /root would be out of the postgres user's reach.
+    root = Path(tempfile.mkdtemp(prefix=PREFIX, dir="/tmp" if run_as and os.path.isdir("/tmp") else None))
     if run_as:
         os.chown(root, run_as["user"], run_as["group"])
     data, port = root / "data", _free_port()
-
-    def run(*argv: str) -> None:
-        result = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=root, **run_as)
-        if result.returncode != 0:
-            log = (root / "server.log").read_text(errors="replace")[-2000:] if (root / "server.log").exists() else ""
-            raise NoPostgres(f"{Path(argv[0]).name} failed ({result.returncode}): "
-                             f"{(result.stderr or result.stdout).strip()[-2000:]} {log}")
+    try:
+        initdb = subprocess.run([str(bin_dir / "initdb"), "-D", str(data), "-U", "faqbot", "--auth=trust", "-E",
+                                 "UTF8", "--no-locale", "--no-sync"], capture_output=True, text=True, timeout=120,
+                                cwd=root, **run_as)
+        if initdb.returncode != 0:
+            raise NoPostgres(f"initdb failed ({initdb.returncode}): {(initdb.stderr or initdb.stdout).strip()[-2000:]}")
+        with open(root / "server.log", "wb") as log:
+            server = subprocess.Popen([str(bin_dir / "postgres"), "-D", str(data), "-h", "127.0.0.1", "-p", str(port),
+                                       "-k", str(root), "-c", "fsync=off", "-c", "max_connections=200"],
+                                      stdout=log, stderr=subprocess.STDOUT, cwd=root, preexec_fn=_die_with_parent,
+                                      **run_as)
+        url = f"postgresql://faqbot@127.0.0.1:{port}/postgres"
+        _wait_ready(server, url, root / "server.log")
+    except BaseException as exc:
+        if "server" in locals():
+            _stop(server)
+        shutil.rmtree(root, ignore_errors=True)
+        if isinstance(exc, (OSError, subprocess.SubprocessError)):
+            raise NoPostgres(f"cannot start PostgreSQL: {exc}") from exc
+        raise
 
     def stop() -> None:
-        subprocess.run([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60, cwd=root, **run_as)
+        _stop(server)
         shutil.rmtree(root, ignore_errors=True)
+    return PostgresServer(url, stop)
 
-    try:
-        run(str(bin_dir / "initdb"), "-D", str(data), "-U", "faqbot", "--auth=trust", "-E", "UTF8",
-            "--no-locale", "--no-sync")
-        options = f"-h 127.0.0.1 -p {port} -k {root} -c fsync=off -c max_connections=200"
-        run(str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(root / "server.log"), "-o", options,
-            "-w", "-t", "60", "start")
-    except (NoPostgres, OSError, subprocess.SubprocessError) as exc:
-        stop()
-        raise exc if isinstance(exc, NoPostgres) else NoPostgres(f"cannot start PostgreSQL: {exc}") from exc
-    return PostgresServer(f"postgresql://faqbot@127.0.0.1:{port}/postgres", stop)
+
+PREFIX = "faqbot-pg-"
+
+
+def _die_with_parent() -> None:
+    """In the child, after it became the postgres user: quit (immediate shutdown) when we die."""
+    import ctypes
+    import signal
+
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGQUIT)
+
+
+def _wait_ready(server: subprocess.Popen, url: str, log: Path, seconds: float = 60) -> None:
+    import psycopg
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise NoPostgres(f"postgres exited ({server.returncode}): {log.read_text(errors='replace')[-2000:]}")
+        try:
+            psycopg.connect(url, connect_timeout=2).close()
+            return
+        except psycopg.OperationalError:
+            time.sleep(0.1)
+    raise NoPostgres(f"postgres did not accept connections in {seconds:.0f} s: {log.read_text(errors='replace')[-2000:]}")
+
+
+def _stop(server: subprocess.Popen) -> None:
+    import signal
+
+    if server.poll() is None:
+        server.send_signal(signal.SIGINT)  # fast shutdown
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=30)
+
+
+def _sweep_stale(min_age: float = 600) -> None:
+    """Remove data directories left by test runs that were killed (their server is gone)."""
+    for folder in Path(tempfile.gettempdir()).glob(PREFIX + "*"):
+        pid_file = folder / "data" / "postmaster.pid"
+        try:
+            if time.time() - folder.stat().st_mtime < min_age:
+                continue  # maybe another run, still starting
+            if pid_file.exists() and Path(f"/proc/{pid_file.read_text().split()[0]}").exists():
+                continue  # its server is alive
+        except (OSError, IndexError):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def unavailable(reason: str) -> None:

@@ -254,3 +254,64 @@ def test_settings_come_from_the_environment(tmp_path):
 def test_mask_hides_passwords():
     assert mask("postgresql://user:pw@host:5432/db") == "postgresql://user:***@host:5432/db"
     assert mask("postgresql://host/db") == "postgresql://host/db"
+
+
+def test_a_connection_the_server_dropped_is_replaced(postgres_url):
+    import psycopg
+
+    with open_store(postgres_url) as store:
+        first = store.record_answer("answer", passage_id="p")
+        with psycopg.connect(postgres_url, autocommit=True) as admin:  # as a server restart would
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE pid <> pg_backend_pid() AND datname = current_database()")
+        store.record_feedback(first, True)  # the dead idle connection is replaced, nothing lost
+        assert store.feedback_for(first)["helpful"] is True
+
+
+WRITER = """
+import sys
+from faqbot.storage import open_store
+store = open_store(sys.argv[1])
+for n in range(100_000):
+    answer_id = store.record_answer("no_answer", f"question {n}")
+    store.record_feedback(answer_id, n % 2 == 0, f"comment {n}")
+    print(answer_id, flush=True)  # acknowledged only once both calls returned
+"""
+
+
+@pytest.mark.parametrize("backend", ["sqlite", "postgresql"])
+def test_every_acknowledged_write_survives_sigkill(backend, tmp_path, request):
+    import signal
+    import subprocess
+    import sys
+
+    target = str(tmp_path / "kill.db") if backend == "sqlite" else request.getfixturevalue("postgres_url")
+    open_store(target).close()
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, target], stdout=subprocess.PIPE, text=True)
+    acknowledged = []
+    for line in writer.stdout:
+        acknowledged.append(line.strip())
+        if len(acknowledged) == 150:
+            writer.send_signal(signal.SIGKILL)
+            break
+    writer.wait(timeout=30)
+    acknowledged += [line.strip() for line in writer.stdout.read().splitlines() if line.strip()]
+    writer.stdout.close()
+    with open_store(target) as store:
+        missing = [i for i in acknowledged if store.feedback_for(i) is None]
+    assert writer.returncode == -signal.SIGKILL and len(acknowledged) >= 150 and missing == []
+
+
+def test_no_postgres_fails_where_required_and_skips_elsewhere(monkeypatch):
+    import pg
+
+    monkeypatch.setenv("FAQBOT_REQUIRE_POSTGRES", "1")
+    with pytest.raises(pytest.fail.Exception, match="FAQBOT_REQUIRE_POSTGRES=1 but no PostgreSQL server: why"):
+        pg.unavailable("why")
+    monkeypatch.delenv("FAQBOT_REQUIRE_POSTGRES")
+    with pytest.raises(pytest.skip.Exception, match="no PostgreSQL server: why"):
+        pg.unavailable("why")
+    monkeypatch.setattr(pg.glob, "glob", lambda pattern: [])
+    monkeypatch.setattr(pg.shutil, "which", lambda name: None)
+    with pytest.raises(pg.NoPostgres, match="apt-get install postgresql"):
+        pg.start_postgres()
