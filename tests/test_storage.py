@@ -315,3 +315,14 @@ def test_no_postgres_fails_where_required_and_skips_elsewhere(monkeypatch):
     monkeypatch.setattr(pg.shutil, "which", lambda name: None)
     with pytest.raises(pg.NoPostgres, match="apt-get install postgresql"):
         pg.start_postgres()
+
+
+def test_the_first_record_in_a_fresh_thread_with_a_purge_due_does_not_deadlock(url):
+    store = open_store(url)  # auto-purge is due at the first record
+    done = []
+    worker = threading.Thread(target=lambda: done.append(store.record_answer("answer", passage_id="p")),
+                              daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    assert not worker.is_alive() and len(done) == 1, "recording hung in a thread without a connection yet"
+    store.close()  # only once the worker is done: a hung one would hold the lock close() takes
