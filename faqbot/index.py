@@ -101,7 +101,7 @@ class BM25Index:
         weights = idf[term_of] * (tf * (k1 + 1.0)) / (tf + norm[docs])
         offsets = np.zeros(n_terms + 1, dtype=np.int64)
         np.cumsum(doc_freq, out=offsets[1:])
-        self._set(terms, offsets, docs.astype(np.int32), weights, idf)
+        self._set(terms, offsets, docs.astype(np.intp), weights, idf)
 
     def _set(self, terms: list[str], offsets: np.ndarray, docs: np.ndarray, weights: np.ndarray,
              idf: np.ndarray) -> None:
@@ -109,13 +109,16 @@ class BM25Index:
         self._term_id = {term: i for i, term in enumerate(terms)}
         self._offsets, self._docs, self._weights, self._idf = offsets, docs, weights, idf
         self.unknown_idf = lucene_idf(self.n_docs, 0)
+        max_weight = np.maximum.reduceat(weights, offsets[:-1]) if len(terms) else weights[:0]
+        self._bound, self._starts = max_weight.tolist(), offsets.tolist()  # Python numbers: fast per term
         self._idf_dict: dict[str, float] | None = None
 
     # --- persistence: plain arrays only (see faqbot.library) ---------------------
 
     def to_arrays(self) -> dict[str, np.ndarray]:
         """The index as named numpy arrays (no Python objects), for a safe file format."""
-        return {"offsets": self._offsets, "docs": self._docs, "weights": self._weights, "idf": self._idf,
+        docs = self._docs.astype(np.int32) if self.n_docs < 2**31 else self._docs
+        return {"offsets": self._offsets, "docs": docs, "weights": self._weights, "idf": self._idf,
                 "shape": np.array([self.n_docs, len(self._terms)], dtype=np.int64),
                 "params": np.array([self.k1, self.b, self.avgdl], dtype=np.float64)}
 
@@ -132,7 +135,7 @@ class BM25Index:
         index = cls.__new__(cls)
         index.n_docs = n_docs
         index.k1, index.b, index.avgdl = (float(v) for v in arrays["params"])
-        index._set(terms, offsets, docs, arrays["weights"], arrays["idf"])
+        index._set(terms, offsets, docs.astype(np.intp, copy=False), arrays["weights"], arrays["idf"])
         return index
 
     @property
@@ -181,28 +184,18 @@ class BM25Index:
 
     # --- scoring -----------------------------------------------------------------
 
-    def _gather(self, terms: Mapping[str, float] | Iterable[str]) -> tuple[np.ndarray, np.ndarray]:
+    def _gather(self, query: list[tuple[int, float]]) -> tuple[np.ndarray, np.ndarray]:
         """Concatenated postings of the query terms, each weight times the term's query weight."""
-        if not isinstance(terms, Mapping):
-            counted: dict[str, float] = {}
-            for term in terms:
-                counted[term] = counted.get(term, 0.0) + 1.0
-            terms = counted
-        docs, weights = [], []
-        for term, weight in terms.items():
-            d, w = self.postings(term)
-            if len(d):
-                docs.append(d)
-                weights.append(w if weight == 1.0 else weight * w)
-        if not docs:
+        if not query:
             return self._docs[:0], self._weights[:0]
-        if len(docs) == 1:
-            return docs[0], weights[0]
-        return np.concatenate(docs), np.concatenate(weights)
+        if len(query) == 1:
+            return self._term_docs(query[0][0]), self._term_weights(*query[0])
+        return (np.concatenate([self._term_docs(i) for i, _ in query]),
+                np.concatenate([self._term_weights(i, weight) for i, weight in query]))
 
     def scores(self, terms: Mapping[str, float] | list[str]) -> np.ndarray:
         """BM25 score of every passage for weighted query terms (a list counts repeats)."""
-        docs, weights = self._gather(terms)
+        docs, weights = self._gather(self._query(terms))
         if not len(docs):
             return np.zeros(self.n_docs, dtype=np.float64)
         return np.bincount(docs, weights=weights, minlength=self.n_docs)
@@ -219,28 +212,111 @@ class BM25Index:
     def search(self, terms: Mapping[str, float] | list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
         """(passage numbers, scores) of the k best passages with a score > 0, best first.
 
-        Candidate-only: with few postings no array of every passage is made at all.
-        Same scores and order as ``top(scores(terms), k)`` restricted to scores > 0.
+        Same scores (bit for bit) and order as ``top(scores(terms), k)`` restricted to scores > 0,
+        but candidate-only: the passages of the highest-scoring terms are scored first, and the
+        k-th best of them is a floor. With few postings (a large library) only the postings of
+        terms that can lift a passage to the floor are read (MaxScore); with many, one dense sum
+        is cheaper and the floor keeps the top-k selection to the few passages above it.
         """
-        docs, weights = self._gather(terms)
-        if len(docs) * SPARSE_SHARE < self.n_docs:
-            candidates, inverse = np.unique(docs, return_inverse=True)
-            sums = np.bincount(inverse.ravel(), weights=weights, minlength=len(candidates))
+        query = self._query(terms)
+        if not query or k <= 0:
+            return self._docs[:0], self._weights[:0]
+        if len(query) == 1:  # one term: its postings are the candidates, its weights the scores
+            candidates, sums = self._term_docs(query[0][0]), self._term_weights(*query[0])
         else:
-            dense = np.bincount(docs, weights=weights, minlength=self.n_docs)
-            candidates = np.flatnonzero(dense > 0)
-            sums = dense[candidates]
+            candidates, sums = self._candidates(query, k)
         keep = sums > 0
-        candidates, sums = candidates[keep], sums[keep]
+        if not keep.all():
+            candidates, sums = candidates[keep], sums[keep]
         best = _best(np.arange(len(candidates)), sums, min(k, len(candidates)))
         return candidates[best], sums[best]
+
+    def _candidates(self, query: list[tuple[int, float]], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Passages that may be in the top k, with their exact scores."""
+        starts = self._starts
+        postings = sum(starts[t + 1] - starts[t] for t, _ in query)
+        if postings * SPARSE_SHARE >= self.n_docs or not all(weight > 0 for _, weight in query):
+            return self._dense_candidates(query, k)
+        bounds = [weight * self._bound[t] for t, weight in query]
+        order = sorted(range(len(query)), key=bounds.__getitem__)  # lowest bound first
+        seeds, seed = [order[-1]], self._term_docs(query[order[-1]][0])
+        while len(seed) < k and len(seeds) < len(order):  # the highest-bound terms, up to k passages
+            seeds.append(order[-1 - len(seeds)])
+            seed = _union([seed, self._term_docs(query[seeds[-1]][0])])
+        if len(seed) < k:
+            return self._dense_candidates(query, k)
+        seed_scores = self._score_docs(query, seed, query[seeds[0]][0] if len(seeds) == 1 else -1)
+        floor = float(np.partition(seed_scores, len(seed) - k)[len(seed) - k])
+        cut, below = 0, 0.0  # terms whose bounds add up to less than the floor cannot lift a passage
+        while cut < len(order) and (below + bounds[order[cut]]) * (1 + 1e-9) < floor:
+            below += bounds[order[cut]]
+            cut += 1
+        if set(order[cut:]) <= set(seeds):
+            return seed, seed_scores
+        candidates = _union([self._term_docs(query[j][0]) for j in order[cut:]])
+        return candidates, self._score_docs(query, candidates)
+
+    def _dense_candidates(self, query: list[tuple[int, float]], k: int) -> tuple[np.ndarray, np.ndarray]:
+        """One dense sum; the k-th best passage of the highest-bound term is the floor of the top k."""
+        docs, weights = self._gather(query)
+        dense = np.bincount(docs, weights=weights, minlength=self.n_docs)
+        starts, seed, best = self._starts, None, 0.0
+        for t, weight in query:
+            if starts[t + 1] - starts[t] >= k and weight * self._bound[t] > best:
+                seed, best = t, weight * self._bound[t]
+        if seed is None:
+            candidates = np.flatnonzero(dense > 0)
+        else:
+            seed_scores = dense[self._term_docs(seed)]
+            floor = np.partition(seed_scores, len(seed_scores) - k)[len(seed_scores) - k]
+            candidates = np.flatnonzero(dense >= floor) if floor > 0 else np.flatnonzero(dense > 0)
+        return candidates, dense[candidates]
+
+    def _query(self, terms: Mapping[str, float] | Iterable[str]) -> list[tuple[int, float]]:
+        """(term number, query weight) of the known terms, in query order (a list counts repeats)."""
+        weighted: dict[int, float] = {}
+        items = terms.items() if isinstance(terms, Mapping) else ((t, 1.0) for t in terms)
+        for term, weight in items:
+            i = self._term_id.get(term)
+            if i is not None:
+                weighted[i] = weighted.get(i, 0.0) + weight
+        return list(weighted.items())
+
+    def _term_docs(self, i: int) -> np.ndarray:
+        return self._docs[self._starts[i]:self._starts[i + 1]]
+
+    def _term_weights(self, i: int, weight: float) -> np.ndarray:
+        found = self._weights[self._starts[i]:self._starts[i + 1]]
+        return found if weight == 1.0 else weight * found
+
+    def _score_docs(self, query: list[tuple[int, float]], docs: np.ndarray, own: int = -1) -> np.ndarray:
+        """Exact scores of some passages (sorted numbers), adding terms in query order like ``scores``;
+        ``docs`` may be exactly the postings of term ``own``."""
+        total = np.zeros(len(docs), dtype=np.float64)
+        for i, weight in query:
+            if i == own:
+                total += self._term_weights(i, weight)
+                continue
+            postings = self._term_docs(i)
+            pos = np.searchsorted(postings, docs)
+            np.minimum(pos, len(postings) - 1, out=pos)
+            found = self._weights[self._starts[i]:][pos]
+            total += np.where(postings[pos] == docs, found if weight == 1.0 else weight * found, 0.0)
+        return total
+
+
+def _union(arrays: list[np.ndarray]) -> np.ndarray:
+    """Sorted distinct values of some arrays (np.unique's hashing is slow on small arrays)."""
+    values = np.concatenate(arrays)
+    values.sort()
+    return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
 def _best(ids: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
     """The k ids of the largest values, best first, ties by smaller id (ids ascending on input)."""
     if k <= 0:
         return ids[:0]
-    if k < len(values):
+    if k < len(values) and len(values) > 64:  # a small set is simply sorted
         kth = np.partition(values, len(values) - k)[len(values) - k]
         chosen = np.flatnonzero(values >= kth)  # every tie of the k-th value stays in
         ids, values = ids[chosen], values[chosen]
