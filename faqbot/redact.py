@@ -2,7 +2,7 @@
 
 ``redact(text)`` replaces e-mail addresses, web addresses, phone numbers, dates (a year alone
 is kept, as HIPAA Safe Harbor allows), street addresses, long digit runs (5 or more: zip codes,
-record and insurance numbers) and names that a phrase introduces ("my name is", "I'm called",
+record and insurance numbers), ages over 89 and names that a phrase introduces ("my name is", "I'm called",
 "this is", "call me", "Dr.", a sign-off like "Thanks, Ann") with a bracketed tag such as
 ``[email]``. It also drops control characters and unpaired surrogates, so the result can be
 stored anywhere. Rules are regular expressions: see the tests for what they still miss.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-TAGS = ("[email]", "[url]", "[phone]", "[date]", "[address]", "[number]", "[name]")
+TAGS = ("[email]", "[url]", "[phone]", "[date]", "[address]", "[number]", "[age]", "[name]")
 _I = re.IGNORECASE
 
 # Bounded repeats keep every rule linear on huge input (no backtracking over a long word).
@@ -42,6 +42,9 @@ ADDRESS = re.compile(
 PHONE = re.compile(r"(?<![\w+])\+?\(?\d[\d\s().-]{5,40}\d\b")
 YEARS = re.compile(r"\d{4}\s?-\s?\d{4}")  # "2019-2023" is a span of years, not a phone
 DIGITS = re.compile(r"\d{5,}")
+# Ages over 89 identify a person (HIPAA Safe Harbor): "I'm 94", "aged 101", "92 years old", "93yo".
+AGE = re.compile(r"\b(?:(?:i'?m|i\s+am|aged?)\s+(?:9\d|1[0-4]\d)\b(?!\s*(?:mg|kg|lbs?|pounds|minutes|min|%|percent))"
+                 r"|(?:9\d|1[0-4]\d)\s*(?:-\s*)?(?:years?|yrs?|yo|y/o)(?:[\s-]+old)?\b)", _I)
 
 # Names: the words after an introducing phrase. Any case after "my name is" / "I'm called";
 # after "this is", "I'm", "I am" only Capitalised words (so "this is normal" stays).
@@ -107,6 +110,7 @@ def _redact_once(text: str) -> str:
     text = ADDRESS.sub("[address]", text)
     text = PHONE.sub(_phone, text)
     text = DIGITS.sub("[number]", text)
+    text = AGE.sub("[age]", text)
     text = _names(NAME_ALWAYS, text, capitalised_only=False)
     return _names(NAME_CAPITALISED, text, capitalised_only=True)
 

@@ -19,7 +19,7 @@ FORMATS = ("table", "csv", "json")
 UNITS = {"h": 3600, "d": 86_400, "w": 7 * 86_400}
 SIMILAR_WORDS = 0.5  # Jaccard overlap of content stems that makes two questions one group
 SIMILAR_TEXT = 0.85  # difflib ratio that does too (misspellings the analyzer keeps apart)
-_TAG = re.compile(r"\[(?:email|url|phone|date|address|number|name)\]")
+_TAG = re.compile(r"\[(?:email|url|phone|date|address|number|age|name)\]")
 
 
 def parse_since(text: str, now: float | None = None) -> float:

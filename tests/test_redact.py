@@ -38,6 +38,11 @@ from faqbot.redact import clean, redact
     ("PO Box 1234", "[address]"),
     ("400 Martin Luther King Jr Blvd", "[address]"),
     ("suite 200", "[address]"),
+    # ages over 89 (younger ages are kept)
+    ("I'm 94 and nervous", "[age] and nervous"),
+    ("my mother is 92 years old", "my mother is [age]"),
+    ("aged 101", "[age]"),
+    ("93yo male", "[age] male"),
     # names after an introducing phrase
     ("Hi, my name is Sarah Jones and I have a question", "Hi, my name is [name] and I have a question"),
     ("my name is sarah", "my name is [name]"),
@@ -64,6 +69,7 @@ def test_personal_details_are_replaced_by_tags(text, expected):
     "How long does an infusion take?",
     "this is normal right? I'm worried about the infusion",
     "I'm not sure, I'm 45 years old and weigh 80 kg",
+    "I am 95 kg, is that ok?",
     "Is 0.5 mg/kg over 40 minutes the usual dose?",
     "can I get 6 infusions in 2 weeks",
     "I had 3 infusions from 2019-2023",
@@ -84,7 +90,7 @@ def test_ordinary_questions_are_left_alone(text):
     pytest.param("my wife Maria had an infusion", id="relative's-name"),
     pytest.param("I live on Elm in Springfield", id="street-without-number-or-city"),
     pytest.param("five five five, one two three four", id="spelled-out-phone"),
-    pytest.param("I'm 94 and live in Boise", id="age-over-89-and-town"),
+    pytest.param("I live in Boise", id="town"),
     pytest.param("my birthday is the fourteenth of March", id="spelled-out-day"),
     pytest.param("last Tuesday at Mercy Hospital", id="facility-name"),
     pytest.param("soy Maria, necesito ayuda", id="other-languages"),
