@@ -75,7 +75,7 @@ class Store:
         self.backend, self.record_questions, self.retention_days = backend, record_questions, retention_days
         self._connect, self._local, self._lock = connect, threading.local(), threading.Lock()
         self._purge_lock = threading.Lock()  # apart from _lock: purging opens connections, which takes _lock
-        self._connections: list[Any] = []
+        self._connections: list[tuple[threading.Thread, Any]] = []
         self._closed = False
         self._next_purge = time.time() if auto_purge else float("inf")
 
@@ -244,8 +244,12 @@ class Store:
             if self._closed:
                 raise StorageUnavailable("the store is closed; open it again with open_store()")
             conn = self._connect()
-            with self._lock:
-                self._connections.append(conn)
+            with self._lock:  # reap connections of finished threads (a server may use one per request)
+                finished = [c for thread, c in self._connections if not thread.is_alive()]
+                self._connections = [(t, c) for t, c in self._connections if t.is_alive()]
+                self._connections.append((threading.current_thread(), conn))
+            for old in finished:
+                _close_quietly(old)
             self._local.conn = conn
         return conn
 
@@ -258,25 +262,28 @@ class Store:
     def _drop(self, conn: Any) -> None:
         self._local.conn = None
         with self._lock:
-            if conn in self._connections:
-                self._connections.remove(conn)
-        try:
-            conn.close()
-        except Exception:
-            pass
+            self._connections = [(t, c) for t, c in self._connections if c is not conn]
+        _close_quietly(conn)
 
     def close(self) -> None:
         """Close every thread's connection; call when no request is using the store."""
         with self._lock:
             self._closed, connections, self._connections = True, self._connections, []
-        for conn in connections:
-            conn.close()
+        for _, conn in connections:
+            _close_quietly(conn)
 
     def __enter__(self) -> "Store":
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _close_quietly(conn: Any) -> None:
+    try:
+        conn.close()
+    except Exception:  # already closed or broken: nothing left to release
+        pass
 
 
 def _checked_id(answer_id: object) -> str:

@@ -326,3 +326,11 @@ def test_the_first_record_in_a_fresh_thread_with_a_purge_due_does_not_deadlock(u
     worker.join(timeout=20)
     assert not worker.is_alive() and len(done) == 1, "recording hung in a thread without a connection yet"
     store.close()  # only once the worker is done: a hung one would hold the lock close() takes
+
+
+def test_connections_of_finished_threads_are_closed(store):
+    for n in range(30):  # one short-lived thread a request, as some servers do
+        worker = threading.Thread(target=store.record_answer, args=("answer",), kwargs={"passage_id": f"p{n}"})
+        worker.start()
+        worker.join()
+    assert len(store._connections) <= 2 and store.type_counts()["answer"] == 30
