@@ -159,3 +159,25 @@ def test_store_feedback_accepts_or_refuses_with_documented_errors(fuzz_store, an
     saved = fuzz_store.feedback_for(known if answer_id == "known" else answer_id)
     assert saved["helpful"] is helpful
     assert saved["comment"] is None or ("\x00" not in saved["comment"] and len(saved["comment"]) <= 2 * MAX_COMMENT_CHARS)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                                                 HealthCheck.too_slow])
+@given(question=st.one_of(TEXT, WORDY, GLUED))
+def test_any_question_answered_is_recorded_without_an_error(bot, tmp_path_factory, question):
+    store = _shared_store(tmp_path_factory)
+    answer = ask_or_documented_error(bot, question)
+    if answer is not None:
+        assert store.record(answer, question) == answer.id
+        stored = store._query("SELECT type, question FROM faqbot_answers WHERE id = ?", (answer.id,))[0]
+        assert stored[0] == answer.type and (stored[1] is None or answer.type == "no_answer")
+
+
+_STORES: dict = {}
+
+
+def _shared_store(factory):
+    """One SQLite store for all examples of a test (hypothesis runs them in one test call)."""
+    if "sqlite" not in _STORES:
+        _STORES["sqlite"] = open_store(factory.mktemp("fuzz") / "record.db")
+    return _STORES["sqlite"]
