@@ -334,3 +334,13 @@ def test_connections_of_finished_threads_are_closed(store):
         worker.start()
         worker.join()
     assert len(store._connections) <= 2 and store.type_counts()["answer"] == 30
+
+
+def test_sqlite_syncs_feedback_to_disk_and_logs_answers_lazily(tmp_path):
+    """Feedback is acknowledged, so its commit is synced (FULL); the per-request answer log uses
+    WAL's NORMAL (safe when the process is killed, ~50x cheaper than a sync per chat request)."""
+    with open_store(tmp_path / "sync.db") as opened:
+        answer_id = opened.record_answer("answer", passage_id="p")
+        assert opened._connection().execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+        opened.record_feedback(answer_id, True)
+        assert opened._connection().execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
