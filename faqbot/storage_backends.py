@@ -107,3 +107,31 @@ def is_db_error(exc: BaseException) -> bool:
         return True
     module = type(exc).__module__ or ""
     return module.startswith("psycopg")
+
+
+class PendingStore:
+    """A store whose server could not be reached at start-up. Each use tries to open it again,
+    at most once every ``retry_seconds``; until then StorageUnavailable is raised at once, so a
+    database that is down never holds up a patient's chat (the caller answers anyway)."""
+
+    def __init__(self, opener: Callable[[], Any], backend: str, retry_seconds: float = 30.0) -> None:
+        import threading
+
+        self.backend, self._opener, self._retry_seconds = backend, opener, retry_seconds
+        self._store: Any = None
+        self._next_try = 0.0
+        self._lock = threading.Lock()
+
+    def __getattr__(self, name: str) -> Any:
+        import time
+
+        with self._lock:
+            if self._store is None:
+                if time.monotonic() < self._next_try:
+                    raise StorageUnavailable(f"the {self.backend} database is still unreachable; try again later")
+                try:
+                    self._store = self._opener()
+                except StorageUnavailable:
+                    self._next_try = time.monotonic() + self._retry_seconds
+                    raise
+        return getattr(self._store, name)

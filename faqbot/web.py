@@ -179,8 +179,14 @@ def _open_store(config: dict[str, Any]):
     if "FAQBOT_STORE" in config:
         return config["FAQBOT_STORE"]
     from .storage import store_from_env
+    from .storage_backends import PendingStore
 
-    return store_from_env({k: str(v) for k, v in config.items() if k.startswith("FAQBOT_") and v is not None})
+    settings = {k: str(v) for k, v in config.items() if k.startswith("FAQBOT_") and v is not None}
+    try:
+        return store_from_env(settings)
+    except StorageUnavailable as exc:  # the chat must run (crisis help included) while the database is down
+        logging.getLogger("faqbot").error("store unavailable at start-up, retrying on use: %s", exc)
+        return PendingStore(lambda: store_from_env(settings), "postgresql")
 
 
 def _record(answer: Any, message: str) -> None:

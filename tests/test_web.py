@@ -293,3 +293,34 @@ def test_a_store_that_is_down_costs_no_answer_and_feedback_says_try_again(make_a
     assert client.post("/api/chat", json={"message": "Do I need a ride home?"}).get_json()["type"] == "answer"
     response = client.post("/api/feedback", json={"answer_id": "abc", "helpful": True})
     assert_error(response, 503, "storage_unavailable") and response.headers["Retry-After"]
+
+
+def test_server_starts_and_answers_while_postgres_is_down(make_app, caplog):
+    with caplog.at_level(logging.ERROR):
+        app = make_app(FAQBOT_DATABASE_URL="postgresql://faqbot:secret@127.0.0.1:1/faqbot")
+    assert "secret" not in caplog.text and "retrying on use" in caplog.text
+    client = app.test_client()
+    assert client.post("/api/chat", json={"message": "i want to kill myself"}).get_json()["type"] == "urgent"
+    assert client.post("/api/chat", json={"message": "Do I need a ride home?"}).get_json()["type"] == "answer"
+    response = client.post("/api/feedback", json={"answer_id": "abc", "helpful": True})
+    assert_error(response, 503, "storage_unavailable")
+
+
+def test_pending_store_opens_once_the_database_is_back(postgres_url):
+    from faqbot.storage import open_store
+    from faqbot.storage_backends import PendingStore, StorageUnavailable
+
+    attempts = []
+
+    def opener():
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise StorageUnavailable("down")
+        return open_store(postgres_url)
+
+    pending = PendingStore(opener, "postgresql", retry_seconds=0)
+    with pytest.raises(StorageUnavailable):
+        pending.record_answer("answer", passage_id="p")
+    answer_id = pending.record_answer("answer", passage_id="p")
+    pending.record_feedback(answer_id, True)
+    assert pending.feedback_for(answer_id)["helpful"] is True and len(attempts) == 2
