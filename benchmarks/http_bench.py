@@ -70,7 +70,7 @@ def start(kind: str, port: int, threads: int, env: dict) -> subprocess.Popen:
 
 
 def wrk(port: int, seconds: float, connections: int, script: Path) -> dict:
-    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script),
+    out = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--latency", "-s", str(script),
                           f"http://127.0.0.1:{port}/api/chat"], capture_output=True, text=True, check=True).stdout
     latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
     return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
@@ -97,7 +97,7 @@ def measure(kind: str, env: dict, args, script: Path) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=4, help="waitress threads of both servers")
     parser.add_argument("--modes", default="off-one,on-one,off-mixed", help="store on/off x one/mixed questions")

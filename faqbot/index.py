@@ -25,6 +25,7 @@ import numpy as np
 K1 = 1.5
 B = 0.75
 SPARSE_SHARE = 32  # a query whose postings are under n_docs / this skips the dense score array
+SET_LIMIT, SET_CACHE = 20_000, 4096  # contains(): terms in at most this many passages keep a set
 
 
 def lucene_idf(n_docs: int, doc_freq: int) -> float:
@@ -112,6 +113,7 @@ class BM25Index:
         max_weight = np.maximum.reduceat(weights, offsets[:-1]) if len(terms) else weights[:0]
         self._bound, self._starts = max_weight.tolist(), offsets.tolist()  # Python numbers: fast per term
         self._idf_dict: dict[str, float] | None = None
+        self._sets: dict[int, frozenset] = {}
 
     # --- persistence: plain arrays only (see faqbot.library) ---------------------
 
@@ -177,10 +179,23 @@ class BM25Index:
         return self._docs[start:end], self._weights[start:end]
 
     def contains(self, term: str, doc_id: int) -> bool:
-        """Whether passage doc_id holds term (binary search in its postings)."""
-        docs, _ = self.postings(term)
-        pos = int(np.searchsorted(docs, doc_id))
-        return pos < len(docs) and int(docs[pos]) == doc_id
+        """Whether passage doc_id holds term (a cached set of its passages, or a binary search)."""
+        i = self._term_id.get(term)
+        if i is None:
+            return False
+        start, end = self._starts[i], self._starts[i + 1]
+        if end - start <= SET_LIMIT:
+            return doc_id in self._doc_set(i)
+        pos = start + int(np.searchsorted(self._docs[start:end], doc_id))
+        return pos < end and int(self._docs[pos]) == doc_id
+
+    def _doc_set(self, i: int) -> frozenset:
+        found = self._sets.get(i)
+        if found is None:
+            if len(self._sets) >= SET_CACHE:
+                self._sets.clear()  # a simple bound on memory; sets are rebuilt on demand
+            found = self._sets[i] = frozenset(self._term_docs(i).tolist())
+        return found
 
     # --- scoring -----------------------------------------------------------------
 

@@ -9,11 +9,8 @@ refuses it, with the command that rebuilds it, once a guide or the analyzer chan
 """
 from __future__ import annotations
 
-import hashlib
-import inspect
 import json
 import os
-import zipfile
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -88,6 +85,9 @@ class Library:
 
 def analyzer_fingerprint() -> str:
     """Changes whenever the analyzer (faqbot/text.py) or what is indexed of a passage changes."""
+    import hashlib
+    import inspect
+
     from . import text
     from .bot import passage_terms
 
@@ -97,6 +97,8 @@ def analyzer_fingerprint() -> str:
 
 
 def _sha256(path: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with open(path, "rb") as file:
         for block in iter(lambda: file.read(1 << 20), b""):
@@ -135,6 +137,8 @@ def save_index(passages: list[Passage], index: BM25Index, vocabulary: Counter, g
 
 def load_index(path: str | Path, guides: Paths | None = None) -> Library:
     """Read an index file; refuse one that is not faqbot's, is stale, or was built from other guides."""
+    import zipfile  # imported here: only loading an index file needs it
+
     path = Path(path)
     rebuild = f"rebuild it with: faqbot index GUIDE... -o {path}"
     if not path.is_file():

@@ -197,3 +197,13 @@ def test_json_lines_guides_report_the_bad_line(tmp_path, lines, fix):
     path.write_text("\n".join(lines) + "\n")
     with pytest.raises(CorpusError, match=fix):
         load_passages(path)
+
+
+@pytest.mark.parametrize("set_limit", [0, 10**9])  # binary search in the postings, or a cached set
+def test_contains_agrees_with_the_postings_either_way(monkeypatch, set_limit):
+    monkeypatch.setattr("faqbot.index.SET_LIMIT", set_limit)
+    docs, words, _ = _zipf_corpus(9, 300, 80)
+    index = BM25Index(docs)
+    for doc_id, doc in enumerate(docs[:100]):
+        for word in words[:40] + ["unseen"]:
+            assert index.contains(word, doc_id) == (word in doc)
