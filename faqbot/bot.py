@@ -24,6 +24,7 @@ CANDIDATES = 10
 TRIAGE_CHARS = 20_000  # triage reads this much of an over-long message before it is refused
 COVERAGE_EXPONENT = 1
 UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
+PHRASE_BONUS = 0.5  # score added per unit idf of a question word pair found side by side in a passage
 
 
 @dataclass
@@ -175,9 +176,25 @@ class FAQBot:
                 break
             matched = sum(w for c, w in zip(counting, importance)
                           if any(self.index.contains(t, doc) for t in c.alternatives))
-            matches.append(Match(doc, float(scores[doc]), min(1.0, matched / sum(importance))))
+            score = float(scores[doc]) + PHRASE_BONUS * self._phrase_matches(concepts, doc)
+            matches.append(Match(doc, score, min(1.0, matched / sum(importance))))
         # A passage that holds more of what was asked beats one that repeats one word often.
         return sorted(matches, key=lambda m: (-m.score * m.coverage ** COVERAGE_EXPONENT, m.doc))
+
+    def _phrase_matches(self, concepts: list[Concept], doc: int) -> float:
+        """Summed idf of the question's word pairs that the passage also has side by side
+        ("vital signs", "side effects"): word order the bag of words loses."""
+        pairs = self.__dict__.setdefault("_pair_cache", {})
+        if doc not in pairs:
+            passage = self.passages[doc]
+            stems = analyze(f"{passage.section}\n{passage.text}")
+            pairs[doc] = set(zip(stems, stems[1:]))
+        total = 0.0
+        words_only = [c for c in concepts if not c.label.startswith("cue:")]
+        for first, second in zip(words_only, words_only[1:]):
+            if any((a, b) in pairs[doc] for a in first.alternatives for b in second.alternatives):
+                total += min(self.index.term_idf(a) for a in (*first.alternatives, *second.alternatives))
+        return total
 
     def _importance(self, concept: Concept) -> float:
         known = [self.index.term_idf(t) for t in concept.alternatives if t in self.index]
