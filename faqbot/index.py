@@ -222,7 +222,7 @@ class BM25Index:
             return []
         positive = np.flatnonzero(scores > 0)
         candidates = positive if len(positive) >= k else np.arange(len(scores))
-        return _best(candidates, scores[candidates], k).tolist()
+        return candidates[_best(scores[candidates], k)].tolist()
 
     def search(self, terms: Mapping[str, float] | list[str], k: int) -> tuple[np.ndarray, np.ndarray]:
         """(passage numbers, scores) of the k best passages with a score > 0, best first.
@@ -237,13 +237,12 @@ class BM25Index:
         if not query or k <= 0:
             return self._docs[:0], self._weights[:0]
         if len(query) == 1:  # one term: its postings are the candidates, its weights the scores
+            if query[0][1] <= 0:
+                return self._docs[:0], self._weights[:0]
             candidates, sums = self._term_docs(query[0][0]), self._term_weights(*query[0])
         else:
-            candidates, sums = self._candidates(query, k)
-        keep = sums > 0
-        if not keep.all():
-            candidates, sums = candidates[keep], sums[keep]
-        best = _best(np.arange(len(candidates)), sums, min(k, len(candidates)))
+            candidates, sums = self._candidates(query, k)  # every candidate's score is > 0
+        best = _best(sums, k)
         return candidates[best], sums[best]
 
     def _candidates(self, query: list[tuple[int, float]], k: int) -> tuple[np.ndarray, np.ndarray]:
@@ -327,13 +326,10 @@ def _union(arrays: list[np.ndarray]) -> np.ndarray:
     return values[np.concatenate(([True], values[1:] != values[:-1]))] if len(values) else values
 
 
-def _best(ids: np.ndarray, values: np.ndarray, k: int) -> np.ndarray:
-    """The k ids of the largest values, best first, ties by smaller id (ids ascending on input)."""
-    if k <= 0:
-        return ids[:0]
+def _best(values: np.ndarray, k: int) -> np.ndarray:
+    """Positions of the k largest values, best first; ties: the earlier position first."""
     if k < len(values) and len(values) > 64:  # a small set is simply sorted
         kth = np.partition(values, len(values) - k)[len(values) - k]
         chosen = np.flatnonzero(values >= kth)  # every tie of the k-th value stays in
-        ids, values = ids[chosen], values[chosen]
-    order = np.lexsort((ids, -values))[:k]
-    return ids[order]
+        return chosen[np.argsort(-values[chosen], kind="stable")[:k]]
+    return np.argsort(-values, kind="stable")[:max(k, 0)]
