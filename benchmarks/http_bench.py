@@ -112,8 +112,9 @@ def main() -> None:
     from faqbot import FAQBot
 
     (work / "answer.json").write_text(json.dumps(FAQBot.from_path().ask(QUESTION).to_dict()))
-    base = {**os.environ, "BENCH_ANSWER": str(work / "answer.json"), "FAQBOT_RATE_LIMIT": "1000000 per second", "FAQBOT_DATABASE_URL": str(work / "faqbot.db")}
-    print(f"| run | server | requests/s | p50 ms | p99 ms | requests | non-2xx | socket errors | share of bare |")
+    base = {**os.environ, "BENCH_ANSWER": str(work / "answer.json"), "FAQBOT_RATE_LIMIT": "1000000 per second",
+            "FAQBOT_DATABASE_URL": str(work / "faqbot.db")}
+    print("| run | server | requests/s | p50 ms | p99 ms | requests | non-2xx | socket errors | share of bare |")
     print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
     for mode in args.modes.split(","):
         store, questions = mode.split("-")

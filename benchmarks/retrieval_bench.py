@@ -166,7 +166,8 @@ def run_child(engine: str, corpus: str, args) -> dict:
 
 def print_table(corpus: str, rows: dict[str, dict]) -> None:
     print(f"\n## {corpus}\n")
-    print("| engine | passages | build s | index MB | q/s | p50 ms | p99 ms | top-10 = reference | x rank_bm25 | x bm25s |")
+    print("| engine | passages | build s | index MB | q/s | p50 ms | p99 ms | top-10 = reference | x rank_bm25 "
+          "| x bm25s |")
     print("|---|---:|---:|---:|---:|---:|---:|---|---:|---:|")
     base, fast = rows.get("rank_bm25", {}).get("qps"), rows.get("bm25s", {}).get("qps")
     for engine, r in rows.items():

@@ -116,7 +116,8 @@ def parse_jsonl(text: str, path: Path) -> list[Passage]:
         try:
             row = json.loads(line)
         except ValueError as exc:
-            raise CorpusError(f"guide {str(path)!r} line {number} is not JSON ({exc}); write one object a line") from None
+            raise CorpusError(f"guide {str(path)!r} line {number} is not JSON ({exc}); "
+                              "write one object a line") from None
         if not isinstance(row, dict) or not isinstance(row.get("text"), str) or not row["text"].strip():
             raise CorpusError(f"guide {str(path)!r} line {number} has no \"text\"; give each line a non-empty text")
         pid = str(row.get("id") or f"{slugify(path.stem)}-{number}")

@@ -157,9 +157,6 @@ class BM25Index:
     def __contains__(self, term: str) -> bool:
         return term in self._term_id
 
-    def __len__(self) -> int:
-        return self.n_docs
-
     def doc_freq(self, term: str) -> int:
         """Number of passages holding term."""
         i = self._term_id.get(term)
@@ -169,14 +166,6 @@ class BM25Index:
         """idf of a term; a term in no passage gets the largest possible idf."""
         i = self._term_id.get(term)
         return self.unknown_idf if i is None else float(self._idf[i])
-
-    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """(sorted passage numbers, BM25 weights) of a term; empty arrays for an unknown term."""
-        i = self._term_id.get(term)
-        if i is None:
-            return self._docs[:0], self._weights[:0]
-        start, end = self._offsets[i], self._offsets[i + 1]
-        return self._docs[start:end], self._weights[start:end]
 
     def contains(self, term: str, doc_id: int) -> bool:
         """Whether passage doc_id holds term (a cached set of its passages, or a binary search)."""

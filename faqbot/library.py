@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -120,7 +121,7 @@ def save_index(passages: list[Passage], index: BM25Index, vocabulary: Counter, g
     files = guide_files(guides)
     meta = {"format": FORMAT, "analyzer": analyzer_fingerprint(), "passages": len(passages),
             "guides": [{"path": str(f.resolve()), "name": name, "sha256": _sha256(f)} for f, name in files],
-            "lay_terms": str(lay_terms_path(guides).resolve())}
+            "lay_terms": str(lay_terms_path(guides).resolve()), "given": [str(Path(g).resolve()) for g in guides]}
     arrays = {**index.to_arrays(), "meta": _json_array(meta), "terms": _json_array(index.terms),
               "passages": _json_array([[p.id, p.section, p.text, p.guide] for p in passages]),
               "vocabulary": _json_array(dict(vocabulary))}
@@ -132,7 +133,8 @@ def save_index(passages: list[Passage], index: BM25Index, vocabulary: Counter, g
         os.replace(temp, out)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise CorpusError(f"cannot write index file {str(out)!r} ({exc.strerror}); pick a writable path with -o") from exc
+        raise CorpusError(f"cannot write index file {str(out)!r} ({exc.strerror}); "
+                          "pick a writable path with -o") from exc
 
 
 def load_index(path: str | Path, guides: Paths | None = None) -> Library:
@@ -148,6 +150,8 @@ def load_index(path: str | Path, guides: Paths | None = None) -> Library:
             meta = _from_json_array(data["meta"])
             if not isinstance(meta, dict) or meta.get("format") != FORMAT:
                 raise CorpusError(f"index file {str(path)!r} is not a {FORMAT} file; {rebuild}")
+            if meta.get("given"):  # name the very command that rebuilds it
+                rebuild = f"rebuild it with: faqbot index {' '.join(map(shlex.quote, meta['given']))} -o {path}"
             _check_fresh(path, meta, guides, rebuild)
             terms = _from_json_array(data["terms"])
             index = BM25Index.from_arrays(terms, {k: data[k] for k in ("offsets", "docs", "weights", "idf",
