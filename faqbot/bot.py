@@ -153,6 +153,9 @@ class FAQBot:
         if not matches:
             return self._no_answer(messages.NOT_COVERED, reason="nothing in the guide matches")
         best = matches[0]
+        missing = self._missing_answer_type(concepts, best.doc)
+        if missing:
+            return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"passage lacks what {missing} asks for")
         if best.coverage < self.settings.min_coverage:
             return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"coverage {best.coverage:.2f} "
                                    f"below {self.settings.min_coverage:.2f}")
@@ -180,6 +183,14 @@ class FAQBot:
             matches.append(Match(doc, score, min(1.0, matched / sum(importance))))
         # A passage that holds more of what was asked beats one that repeats one word often.
         return sorted(matches, key=lambda m: (-m.score * m.coverage ** COVERAGE_EXPONENT, m.doc))
+
+    def _missing_answer_type(self, concepts: list[Concept], doc: int) -> str:
+        """The phrase of a required question type ("how many months", "cost") whose answer words
+        passage doc lacks, or "": a passage without a price cannot answer a price question."""
+        for concept in concepts:
+            if concept.floor > 0 and not any(self.index.contains(t, doc) for t in concept.alternatives):
+                return concept.label.removeprefix("cue:")
+        return ""
 
     def _phrase_matches(self, concepts: list[Concept], doc: int) -> float:
         """Summed idf of the question's word pairs that the passage also has side by side

@@ -25,7 +25,12 @@ EXPANSION_WEIGHT = 0.6
 CORRECTION_WEIGHT = 0.9
 CUE_WEIGHT = 0.8
 REQUIRED_CUE_FLOOR = 0.6
-LONG_TYPO_LETTERS = 8  # an unknown word this long may hold two typing slips
+
+# A question that names a unit ("how many months", "the dose in mg") asks for a quantity in that
+# unit: its answer must use the unit. UNIT_ANSWER stands for "the unit the question named".
+UNITS = "seconds|minutes|hours|days|weeks|months|years|mg|milligrams|ml|milliliters|pounds|kg|kilograms|miles"
+UNIT_ANSWER = "<unit>"
+
 
 @dataclass(frozen=True)
 class Cue:
@@ -42,7 +47,7 @@ class Cue:
 
 
 def _cue(pattern: str, frame: str, answer_words: str, required: bool = False) -> Cue:
-    terms = (NUMBER_TERM,) if answer_words == NUMBER_TERM else tuple(
+    terms = (answer_words,) if answer_words in (NUMBER_TERM, UNIT_ANSWER) else tuple(
         s for s in analyze(answer_words) if s != NUMBER_TERM)
     return Cue(re.compile(pattern), frozenset(frame.split()), terms, required)
 
@@ -59,7 +64,10 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
          "take takes taking last lasts lasting", "minutes hour hours lasts takes"),
     _cue(r"\bhow (?:does|do|would|will|can) (?:it|ketamine|this|that|they|the \w+|an? \w+) (?:actually |really |even )?work",
          "work works", "acts brain works"),
-    _cue(r"\bhow (?:many|much)\b|\bwhat (?:percent|percentage|number|amount)\b|\bin (?:mg|milligrams|months|years)\b",
+    _cue(rf"\bhow many (?P<unit>{UNITS})\b|\bin (?P<end>{UNITS})\W*$", "", UNIT_ANSWER, required=True),
+    _cue(r"\b(?:what|which) (?:percent|percentage|proportion|share)\b|\bsuccess rate\b|\bhow likely\b",
+         "", "percent percentage proportion", required=True),
+    _cue(r"\bhow (?:many|much)\b|\bwhat (?:number|amount)\b",
          "", NUMBER_TERM, required=True),
     _cue(r"\b(?:your|office|clinic|opening|business) hours\b|\bwhen (?:are|is) (?:you|it|the clinic|the office) open\b"
          r"|\bare you open\b", "hours open", "weekdays weekends monday tuesday wednesday thursday friday saturday sunday",
@@ -160,34 +168,28 @@ class Speller:
         return best[-1]
 
 
-@lru_cache(maxsize=2)
-def _english_dictionary(distance: int = 1):
+@lru_cache(maxsize=1)
+def _english_dictionary():
     """pyspellchecker's English word list, loaded only when a correction is needed."""
     from spellchecker import SpellChecker
 
-    return SpellChecker(language="en", distance=distance)
+    return SpellChecker(language="en", distance=1)
 
 
-def english_correction(word: str, useful: Callable[[str], bool] = lambda fixed: True) -> str | None:
-    """The likeliest English word for a word that is not English ("somone" -> "someone"), or None.
-
-    A two-slip fix of a long word is kept only when ``useful`` (the guide or the lay map knows it):
-    a rare medical name is more often right as typed than two slips from a common word.
-    """
+def english_correction(word: str) -> str | None:
+    """The likeliest English word for a word that is not English ("somone" -> "someone"), or None."""
     if len(word) < 4 or word.isdigit():
         return None
     english = _english_dictionary()
     if english.known([word]):
         return None
     fixed = english.correction(word)
-    if not fixed and len(word) >= LONG_TYPO_LETTERS:  # two slips ("nessesary"): slower, so only after one fails
-        fixed = _english_dictionary(2).correction(word)
-        fixed = fixed if fixed and useful(fixed) else None
     return fixed if fixed and fixed != word else None
 
 
 def _deletes1(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
+
 
 
 def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, speller: Speller) -> list[Concept]:
@@ -198,7 +200,7 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
     tokens = [_corrected(w, known, lay, speller) for w in words(question)]
     text = " ".join(w for w, _ in tokens)
     found = _question_types(text)
-    concepts = [Concept(f"cue:{match.group(0)}", dict.fromkeys(cue.answer_terms, CUE_WEIGHT),
+    concepts = [Concept(f"cue:{match.group(0)}", dict.fromkeys(_answer_terms(cue, match), CUE_WEIGHT),
                         floor=REQUIRED_CUE_FLOOR if cue.required else 0.0, optional=not cue.required)
                 for cue, match in found]
     consumed = _cue_positions(text, tokens, found)
@@ -230,10 +232,18 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
 
 
 def _corrected(word: str, known, lay: LayTerms, speller: Speller) -> tuple[str, float]:
-    if not is_content_word(word) or known(stem(word)) or stem(word) in lay.vocabulary:
+    if not is_content_word(word) or known(stem(word)) or stem(word) in lay.vocabulary \
+            or any(cue.pattern.search(word) for cue in CUES):  # "medicaid" asks a price; it is no typo
         return word, 1.0
-    fixed = speller.correct(word) or english_correction(word, lambda w: known(stem(w)) or stem(w) in lay.vocabulary)
+    fixed = speller.correct(word) or english_correction(word)
     return (fixed, CORRECTION_WEIGHT) if fixed else (word, 1.0)
+
+
+def _answer_terms(cue: Cue, match: re.Match) -> tuple[str, ...]:
+    """What an answer of this question type holds (for a unit cue: the unit the question named)."""
+    if cue.answer_terms != (UNIT_ANSWER,):
+        return cue.answer_terms
+    return tuple(analyze(match.group("unit") or match.group("end")))
 
 
 def _question_types(text: str) -> list[tuple[Cue, re.Match]]:
