@@ -236,10 +236,15 @@ class BM25Index:
 
     def _candidates(self, query: list[tuple[int, float]], k: int) -> tuple[np.ndarray, np.ndarray]:
         """Passages that may be in the top k, with their exact scores."""
-        starts = self._starts
-        postings = sum(starts[t + 1] - starts[t] for t, _ in query)
-        if postings * SPARSE_SHARE >= self.n_docs or not all(weight > 0 for _, weight in query):
-            return self._dense_candidates(query, k)
+        starts, bound, postings, positive, seed, best = self._starts, self._bound, 0, True, -1, 0.0
+        for t, weight in query:  # one pass: postings to read, signs, the best seed for a dense sum
+            size = starts[t + 1] - starts[t]
+            postings += size
+            positive = positive and weight > 0
+            if size >= k and weight * bound[t] > best:
+                seed, best = t, weight * bound[t]
+        if postings * SPARSE_SHARE >= self.n_docs or not positive:
+            return self._dense_candidates(query, k, seed)
         bounds = [weight * self._bound[t] for t, weight in query]
         order = sorted(range(len(query)), key=bounds.__getitem__)  # lowest bound first
         seeds, seed = [order[-1]], self._term_docs(query[order[-1]][0])
@@ -247,7 +252,7 @@ class BM25Index:
             seeds.append(order[-1 - len(seeds)])
             seed = _union([seed, self._term_docs(query[seeds[-1]][0])])
         if len(seed) < k:
-            return self._dense_candidates(query, k)
+            return self._dense_candidates(query, k, -1)
         seed_scores = self._score_docs(query, seed, query[seeds[0]][0] if len(seeds) == 1 else -1)
         floor = float(np.partition(seed_scores, len(seed) - k)[len(seed) - k])
         cut, below = 0, 0.0  # terms whose bounds add up to less than the floor cannot lift a passage
@@ -259,20 +264,15 @@ class BM25Index:
         candidates = _union([self._term_docs(query[j][0]) for j in order[cut:]])
         return candidates, self._score_docs(query, candidates)
 
-    def _dense_candidates(self, query: list[tuple[int, float]], k: int) -> tuple[np.ndarray, np.ndarray]:
-        """One dense sum; the k-th best passage of the highest-bound term is the floor of the top k."""
+    def _dense_candidates(self, query: list[tuple[int, float]], k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+        """One dense sum; the k-th best of the seed term's passages (if any) is the floor of the top k."""
         docs, weights = self._gather(query)
         dense = np.bincount(docs, weights=weights, minlength=self.n_docs)
-        starts, seed, best = self._starts, None, 0.0
-        for t, weight in query:
-            if starts[t + 1] - starts[t] >= k and weight * self._bound[t] > best:
-                seed, best = t, weight * self._bound[t]
-        if seed is None:
-            candidates = np.flatnonzero(dense > 0)
-        else:
-            seed_scores = dense[self._term_docs(seed)]
+        floor = 0.0
+        if seed >= 0:
+            seed_scores = dense[self._docs[self._starts[seed]:self._starts[seed + 1]]]
             floor = np.partition(seed_scores, len(seed_scores) - k)[len(seed_scores) - k]
-            candidates = np.flatnonzero(dense >= floor) if floor > 0 else np.flatnonzero(dense > 0)
+        candidates = np.flatnonzero(dense >= floor) if floor > 0 else np.flatnonzero(dense > 0)
         return candidates, dense[candidates]
 
     def _query(self, terms: Mapping[str, float] | Iterable[str]) -> list[tuple[int, float]]:
