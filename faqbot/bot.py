@@ -152,7 +152,8 @@ class FAQBot:
             return self._no_answer(messages.PERSONAL_ADVICE, matches[:1], matches, reason="personal medical advice")
         if not matches:
             return self._no_answer(messages.NOT_COVERED, reason="nothing in the guide matches")
-        best = matches[0]
+        typed = [m for m in matches if not self._missing_answer_type(concepts, m.doc)]
+        best = typed[0] if typed else matches[0]
         missing = self._missing_answer_type(concepts, best.doc)
         if missing:
             return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"passage lacks what {missing} asks for")
