@@ -24,6 +24,8 @@ LAY_TERMS_FILE = "lay-terms.txt"
 EXPANSION_WEIGHT = 0.6
 CORRECTION_WEIGHT = 0.9
 CUE_WEIGHT = 0.8
+# Object pronouns split phrasal verbs ("hook me up", "drive her home"); lay phrases match without them.
+OBJECT_PRONOUNS = frozenset("me him her them us".split())
 REQUIRED_CUE_FLOOR = 0.6
 
 # A question that names a unit ("how many months", "the dose in mg") asks for a quantity in that
@@ -92,7 +94,11 @@ class LayTerms:
     """Lay word or phrase (as a stem tuple) -> guide stems that express it."""
 
     def __init__(self, rules: dict[tuple[str, ...], list[str]]) -> None:
-        self.rules = {tuple(stem(w) for w in key): targets for key, targets in rules.items()}
+        self.rules: dict[tuple[str, ...], list[str]] = {}
+        for key, targets in rules.items():
+            if _phrase_key(key):
+                merged = self.rules.setdefault(_phrase_key(key), [])
+                merged += [t for t in targets if t not in merged]
         self.longest = max((len(k) for k in self.rules), default=0)
         self.vocabulary = {s for key in self.rules for s in key}
         self.surface_words = {w for key in rules for w in key if is_content_word(w)}
@@ -111,6 +117,11 @@ class LayTerms:
                 rules.setdefault(lay, [])
                 rules[lay] += [s for s in guide_words if s not in rules[lay]]
         return cls(rules)
+
+
+def _phrase_key(words_of: tuple[str, ...]) -> tuple[str, ...]:
+    """A lay phrase as it is matched: stems, object pronouns left out ("pick me up" -> pick up)."""
+    return tuple(stem(w) for w in words_of if w not in OBJECT_PRONOUNS)
 
 
 def parse_lay_terms(text: str) -> list[tuple[tuple[str, ...], list[str]]]:
@@ -197,7 +208,7 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
 
     ``known(stem)`` tells whether a stem is in the index.
     """
-    tokens = [_corrected(w, known, lay, speller) for w in words(question)]
+    tokens = [_corrected(w, known, lay, speller) for w in words(question) if w not in OBJECT_PRONOUNS]
     text = " ".join(w for w, _ in tokens)
     found = _question_types(text)
     concepts = [Concept(f"cue:{match.group(0)}", dict.fromkeys(_answer_terms(cue, match), CUE_WEIGHT),
