@@ -63,7 +63,7 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
          r"|\bwhen (will|would|do|does|can|should) (i|you|we|it|people|patients) (feel|notice|see|start)",
          "take takes start starts kick", "hours days fast relief within notice"),
     _cue(r"\bhow long\b|\bduration\b|\bhow many (minutes|hours)\b",
-         "take takes taking last lasts lasting", "minutes hour hours lasts takes"),
+         "take takes taking last lasts lasting", "minutes hour hours lasts takes", required=True),
     _cue(r"\bhow (?:does|do|would|will|can) (?:it|ketamine|this|that|they|the \w+|an? \w+) (?:actually |really |even )?work",
          "work works", "acts brain works"),
     _cue(rf"\bhow many (?P<unit>{UNITS})\b|\bin (?P<end>{UNITS})\W*$", "", UNIT_ANSWER, required=True),
