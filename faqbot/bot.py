@@ -15,7 +15,7 @@ from .corpus import SECTION_SEPARATOR, Passage
 from .errors import InvalidQuestion, QuestionTooLong
 from .index import BM25Index
 from .library import corpus_paths, lay_terms_path, load_corpus
-from .query import Concept, LayTerms, Speller, build_concepts
+from .query import SUMMARY_HEADING, Concept, LayTerms, Speller, build_concepts, overview_request
 from .settings import DEFAULT_CORPUS, Settings
 from .text import analyze, is_content_word, words
 from . import messages, triage
@@ -24,6 +24,7 @@ CANDIDATES = 10
 TRIAGE_CHARS = 20_000  # triage reads this much of an over-long message before it is refused
 COVERAGE_EXPONENT = 1
 UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
+GENERIC_SHARE = 0.25  # a word in this share of passages or more names no specific topic (for overview questions)
 PHRASE_BONUS = 0.5  # score added per unit idf of a question word pair found side by side in a passage
 
 
@@ -150,6 +151,10 @@ class FAQBot:
         matches = self.rank(concepts)
         if triage.personal_advice(text):
             return self._no_answer(messages.PERSONAL_ADVICE, matches[:1], matches, reason="personal medical advice")
+        overview = self._overview(text)
+        if overview is not None:
+            return Answer("answer", self.passages[overview].text, self.settings.disclaimer, passage=self.passages[overview],
+                          related=self._related(matches), reason="asks about the guide as a whole")
         if not matches:
             return self._no_answer(messages.NOT_COVERED, reason="nothing in the guide matches")
         typed = [m for m in matches if not self._missing_answer_type(concepts, m.doc)]
@@ -184,6 +189,20 @@ class FAQBot:
             matches.append(Match(doc, score, min(1.0, matched / sum(importance))))
         # A passage that holds more of what was asked beats one that repeats one word often.
         return sorted(matches, key=lambda m: (-m.score * m.coverage ** COVERAGE_EXPONENT, m.doc))
+
+    def _overview(self, text: str) -> int | None:
+        """The passage that answers a question about the whole guide (its summary section for a
+        summary, else its opening), or None when the question names a specific topic."""
+        kind, rest = overview_request(text)
+        if not kind:
+            return None
+        for concept in build_concepts(rest, self.index.__contains__, self.lay_terms, self.speller):
+            if not concept.label.startswith("cue:") and all(
+                    self.index.doc_freq(t) < GENERIC_SHARE * self.index.n_docs for t in concept.alternatives):
+                return None  # "what does this guide say about side effects" is about side effects
+        summaries = [i for i, p in enumerate(self.passages)
+                     if SUMMARY_HEADING.search(p.section.rsplit(SECTION_SEPARATOR, 1)[-1])]
+        return summaries[0] if kind == "summary" and summaries else 0
 
     def _missing_answer_type(self, concepts: list[Concept], doc: int) -> str:
         """The phrase of a required question type ("how many months", "cost") whose answer words

@@ -80,6 +80,27 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
 )
 
 
+# Questions about the guide as a whole: a summary request, or what the guide / the process covers.
+SUMMARY_REQUEST = re.compile(r"\b(?:short|quick|brief) version\b|\bsumm(?:ary|arize|arise)\b|\bsum (?:it )?up\b"
+                             r"|\bin a nutshell\b|\btl ?dr\b|\boverview\b|\bthe gist\b")
+GUIDE_REQUEST = re.compile(r"\b(?:this|the|your) (?:guide|page|site|website|document|handout|leaflet|booklet|pamphlet"
+                           r"|article)\b|\bwhole (?:process|thing)\b|\b(?:start|beginning|begining) to (?:finish|end)\b"
+                           r"|\bstep by step\b")
+# Verbs that frame such a question and name no topic ("what does this guide cover", "give me the gist").
+OVERVIEW_FRAME = frozenset("""give tell show explain walk cover covers covered include includes contain contains
+describe describes say says talk talks go goes mean whole process overall everything""".split())
+SUMMARY_HEADING = re.compile(r"\b(?:summary|overview|conclusions?|in short|key points|at a glance)\b", re.I)
+
+
+def overview_request(question: str) -> tuple[str, str]:
+    """("summary" or "guide", the question without the phrase) when it asks about the guide as a whole."""
+    text = " ".join(words(question))
+    for kind, pattern in (("summary", SUMMARY_REQUEST), ("guide", GUIDE_REQUEST)):
+        if pattern.search(text):
+            return kind, " ".join(w for w in pattern.sub(" ", text).split() if w not in OVERVIEW_FRAME)
+    return "", question
+
+
 @dataclass
 class Concept:
     """One thing the question asks about, with the stems that express it."""
