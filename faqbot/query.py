@@ -75,7 +75,8 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
          r"|\bare you open\b", "hours open", "weekdays weekends monday tuesday wednesday thursday friday saturday sunday",
          required=True),
     _cue(r"\bhow often\b|\bhow many (times|sessions|treatments|infusions|visits)\b", "", "sessions series several"),
-    _cue(r"\bwhere\b", "", "clinic site room setting"),
+    _cue(r"\bwhere (?:is|are|r) (?:you|u|the clinic|your clinic|the office|your office|it done|it given|this done)\b", "",
+         "clinic site room setting"),
     _cue(r"\bwho (is|are|can|should|would|might|may)\b|\bwho\b.*\bfor\b", "", "people patients conditions"),
 )
 
