@@ -15,7 +15,7 @@ from .corpus import SECTION_SEPARATOR, Passage
 from .errors import InvalidQuestion, QuestionTooLong
 from .index import BM25Index
 from .library import corpus_paths, lay_terms_path, load_corpus
-from .query import SUMMARY_HEADING, Concept, LayTerms, Speller, build_concepts, overview_request
+from .query import SUMMARY_HEADING, Concept, LayTerms, Speller, build_concepts, overview_request, rare_in_english
 from .settings import DEFAULT_CORPUS, Settings
 from .text import analyze, is_content_word, words
 from . import messages, triage
@@ -157,6 +157,9 @@ class FAQBot:
                           related=self._related(matches), reason="asks about the guide as a whole")
         if not matches:
             return self._no_answer(messages.NOT_COVERED, reason="nothing in the guide matches")
+        name = self._unknown_name(concepts)
+        if name:
+            return self._no_answer(messages.NOT_COVERED, matches[:1], matches, reason=f"the guide never mentions {name!r}")
         typed = [m for m in matches if not self._missing_answer_type(concepts, m.doc)]
         best = typed[0] if typed else matches[0]
         missing = self._missing_answer_type(concepts, best.doc)
@@ -203,6 +206,16 @@ class FAQBot:
         summaries = [i for i, p in enumerate(self.passages)
                      if SUMMARY_HEADING.search(p.section.rsplit(SECTION_SEPARATOR, 1)[-1])]
         return summaries[0] if kind == "summary" and summaries else 0
+
+    def _unknown_name(self, concepts: list[Concept]) -> str:
+        """A word of the question that the guide never uses and that is rare in English (a name:
+        a disease, a drug, a place), or "": the guide cannot answer about what it never names."""
+        for concept in concepts:
+            if concept.label.startswith("cue:") or " " in concept.label or concept.label.isdigit():
+                continue
+            if not any(t in self.index for t in concept.alternatives) and rare_in_english(concept.label):
+                return concept.label
+        return ""
 
     def _missing_answer_type(self, concepts: list[Concept], doc: int) -> str:
         """The phrase of a required question type ("how many months", "cost") whose answer words

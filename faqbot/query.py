@@ -27,6 +27,7 @@ CUE_WEIGHT = 0.8
 # Object pronouns split phrasal verbs ("hook me up", "drive her home"); lay phrases match without them.
 OBJECT_PRONOUNS = frozenset("me him her them us".split())
 REQUIRED_CUE_FLOOR = 0.6
+RARE_WORD_FREQUENCY = 1e-6  # share of English text; a rarer word the guide never uses is a name it lacks
 
 # A question that names a unit ("how many months", "the dose in mg") asks for a quantity in that
 # unit: its answer must use the unit. UNIT_ANSWER stands for "the unit the question named".
@@ -207,6 +208,12 @@ def _english_dictionary():
     from spellchecker import SpellChecker
 
     return SpellChecker(language="en", distance=1)
+
+
+def rare_in_english(word: str) -> bool:
+    """Whether a word is a name more than a common word ("adnp", "lubinsky"): rarer than
+    RARE_WORD_FREQUENCY in pyspellchecker's English word counts."""
+    return _english_dictionary().word_usage_frequency(word) < RARE_WORD_FREQUENCY
 
 
 def english_correction(word: str) -> str | None:
