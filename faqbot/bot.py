@@ -15,7 +15,8 @@ from .corpus import SECTION_SEPARATOR, Passage
 from .errors import InvalidQuestion, QuestionTooLong
 from .index import BM25Index
 from .library import corpus_paths, lay_terms_path, load_corpus
-from .query import SUMMARY_HEADING, Concept, LayTerms, Speller, build_concepts, overview_request, rare_in_english
+from .cues import SUMMARY_HEADING, overview_request
+from .query import Concept, LayTerms, Speller, build_concepts, rare_in_english
 from .settings import DEFAULT_CORPUS, Settings
 from .text import analyze, is_content_word, words
 from . import messages, triage
