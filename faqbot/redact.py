@@ -17,6 +17,8 @@ _I = re.IGNORECASE
 
 # Bounded repeats keep every rule linear on huge input (no backtracking over a long word).
 EMAIL = re.compile(r"[\w.%+'-]{1,64}\s?(?:@|\(at\)|\[at\])\s?[\w-]{1,63}(?:\s?(?:\.|\(dot\)|\[dot\])\s?[\w-]{1,63}){1,8}", _I)
+# What is left of an address when EMAIL took a wrong start ("0@ ann.lee@example.com"): "@example.com".
+EMAIL_DOMAIN = re.compile(r"(?<![\w.%+'-])@\s?[\w-]{1,63}(?:\s?\.\s?[\w-]{1,63}){1,8}", _I)
 URL = re.compile(r"\b(?:https?://|www\.)\S+", _I)
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -104,7 +106,7 @@ def redact(text: str) -> str:
 
 
 def _redact_once(text: str) -> str:
-    text = EMAIL.sub("[email]", text)
+    text = EMAIL_DOMAIN.sub("[email]", EMAIL.sub("[email]", text))
     text = URL.sub("[url]", text)
     text = DATE.sub("[date]", text)
     text = ADDRESS.sub("[address]", text)

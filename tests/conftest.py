@@ -1,11 +1,18 @@
 """Shared fixtures: the shipped guide's bot, paths to ../shared material."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from faqbot import FAQBot
+
+# CI (.ci/run sets HYPOTHESIS_PROFILE=ci) replays the same examples every run, so a red build is
+# always reproducible; runs elsewhere explore new random examples each time.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
