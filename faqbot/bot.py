@@ -6,9 +6,11 @@ Whether to answer is decided by how much of the question the best passage covers
 """
 from __future__ import annotations
 
-import uuid
+import os
+import threading
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from .corpus import SECTION_SEPARATOR, Passage
@@ -24,9 +26,23 @@ from . import messages, triage
 CANDIDATES = 10
 TRIAGE_CHARS = 20_000  # triage reads this much of an over-long message before it is refused
 COVERAGE_EXPONENT = 1
+ANSWER_CACHE_SIZE = 4096  # recent questions whose decision is kept (patients ask the same things; chips repeat)
 UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
 GENERIC_SHARE = 0.25  # a word in this share of passages or more names no specific topic (for overview questions)
 PHRASE_BONUS = 0.5  # score added per unit idf of a question word pair found side by side in a passage
+
+
+_random = threading.local()
+
+
+def new_answer_id() -> str:
+    """32 random hex digits (as uuid4().hex), from a per-thread buffer of os.urandom bytes:
+    one system call per 256 answers instead of one each."""
+    buffer = getattr(_random, "buffer", b"")
+    if not buffer:
+        buffer = os.urandom(16 * 256)
+    _random.buffer = buffer[16:]
+    return buffer[:16].hex()
 
 
 @dataclass
@@ -43,7 +59,7 @@ class Answer:
     resources: list[dict] = field(default_factory=list)
     reason: str = ""
     notice: str = ""  # a line to show beside the reply (support offered with a sensitive question)
-    id: str = field(default_factory=lambda: uuid.uuid4().hex)  # what feedback on this answer names
+    id: str = field(default_factory=lambda: new_answer_id())  # what feedback on this answer names
 
     def to_dict(self) -> dict:
         return {
@@ -129,8 +145,18 @@ class FAQBot:
         return cls.from_path(corpus, **settings)
 
     def ask(self, question: str) -> Answer:
-        """Answer one question. Raises InvalidQuestion (a ValueError) for input that is not a question."""
+        """Answer one question. Raises InvalidQuestion (a ValueError) for input that is not a question.
+
+        The decision is a pure function of the question and the settings, so recent ones are
+        reused from a bounded cache; every call still returns a new Answer with its own id."""
         text = self._validated(question)
+        if "_decide_cached" not in self.__dict__:
+            self._decide_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._decide)
+        decided = self._decide_cached(text, self.settings)
+        return replace(decided, id=new_answer_id(), related=list(decided.related), resources=list(decided.resources))
+
+    def _decide(self, text: str, settings: Settings) -> Answer:
+        """Triage, then retrieval and the decision, for a validated question (``settings`` keys the cache)."""
         assessment = triage.assess(text[:TRIAGE_CHARS])
         if assessment.urgent:
             return self._urgent(assessment)

@@ -6,12 +6,13 @@ shape, built in ``error_response``: {"error": {"code", "message"}}.
 """
 from __future__ import annotations
 
+import functools
 import html
 import logging
 import os
 import time
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from flask import Flask, Response, current_app, g, jsonify, request, send_from_directory
 from werkzeug.exceptions import HTTPException
@@ -20,6 +21,7 @@ from .bot import FAQBot
 from .errors import CommentTooLong, FAQBotError, InvalidQuestion, QuestionTooLong, UnknownAnswer
 from .storage import StorageUnavailable
 from .openapi import openapi_document
+from .ratelimit import RateLimit
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
 ACCESS_LOG = logging.getLogger("faqbot.access")
@@ -56,9 +58,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["faqbot_store"] = _open_store(app.config)
     app.extensions["faqbot_demo"] = _demo_page(Path(app.config["FAQBOT_WEB_DIR"]), bot)
     _add_cors(app)
-    limiter = _add_rate_limit(app)
-    app.add_url_rule("/api/chat", view_func=limiter.limit(_chat_limit)(chat), methods=["POST"])
-    app.add_url_rule("/api/feedback", view_func=limiter.limit(_chat_limit)(feedback), methods=["POST"])
+    app.extensions["faqbot_limit"] = RateLimit(str(app.config["FAQBOT_RATE_LIMIT"]),
+                                               str(app.config["FAQBOT_RATE_LIMIT_STORAGE"]))
+    app.add_url_rule("/api/chat", view_func=_rate_limited(chat), methods=["POST"])
+    app.add_url_rule("/api/feedback", view_func=_rate_limited(feedback), methods=["POST"])
     app.add_url_rule("/healthz", view_func=healthz)
     app.add_url_rule("/api/openapi.json", view_func=openapi)
     app.add_url_rule("/", view_func=demo)
@@ -209,16 +212,19 @@ def _add_cors(app: Flask) -> None:
                                          "allow_headers": ["Content-Type"], "max_age": 600}})
 
 
-def _add_rate_limit(app: Flask):
-    from flask_limiter import Limiter
-    from flask_limiter.util import get_remote_address
-
-    return Limiter(get_remote_address, app=app, storage_uri=app.config["FAQBOT_RATE_LIMIT_STORAGE"],
-                   headers_enabled=True, default_limits=[])
-
-
-def _chat_limit() -> str:
-    return current_app.config["FAQBOT_RATE_LIMIT"]
+def _rate_limited(view: Callable[[], Response]) -> Callable[[], Response]:
+    """The view behind the per-client limit: 429 with Retry-After once the client exceeds it."""
+    @functools.wraps(view)
+    def limited() -> Response:
+        limit = current_app.extensions["faqbot_limit"]
+        wait = limit.hit(request.remote_addr or "unknown")
+        if wait is None:
+            return view()
+        response = error_response(429, "rate_limited", f"too many messages ({limit.spec}); please wait "
+                                  f"{wait} second{'s' if wait != 1 else ''} and try again")
+        response.headers["Retry-After"] = str(wait)
+        return response
+    return limited
 
 
 def _http_error(exc: HTTPException) -> Response:
@@ -231,8 +237,6 @@ def _http_error(exc: HTTPException) -> Response:
         message = f"{request.method} is not allowed on {request.path}; use {allowed}"
     elif status == 413:
         message = f"the request body is over the {current_app.config['MAX_CONTENT_LENGTH']:,} byte limit"
-    elif status == 429:
-        message = f"too many messages ({exc.description}); please wait a moment and try again"
     response = error_response(status, ERROR_CODES.get(status, "http_error"), message)
     for header in ("Allow", "Retry-After"):
         value = exc.get_response().headers.get(header)

@@ -103,3 +103,16 @@ def test_lay_terms_file_beside_the_guide_extends_the_map(tmp_path):
 def test_malformed_lay_terms_line_is_named():
     with pytest.raises(ValueError, match="line 2"):
         parse_lay_terms("a = b\nno equals sign here\n")
+
+
+def test_every_answer_has_its_own_random_id_even_when_the_decision_is_reused(bot):
+    import re
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(4) as pool:
+        answers = list(pool.map(lambda _: bot.ask("Do I need a ride home?"), range(1200)))
+    ids = [a.id for a in answers]
+    assert len(set(ids)) == len(ids) and all(re.fullmatch(r"[0-9a-f]{32}", i) for i in ids)
+    assert len({a.to_dict()["reply"] for a in answers}) == 1
+    answers[0].resources.append({"name": "x"})
+    assert bot.ask("Do I need a ride home?").resources == [], "a reused decision is never shared mutable state"

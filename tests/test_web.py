@@ -324,3 +324,19 @@ def test_pending_store_opens_once_the_database_is_back(postgres_url):
     answer_id = pending.record_answer("answer", passage_id="p")
     pending.record_feedback(answer_id, True)
     assert pending.feedback_for(answer_id)["helpful"] is True and len(attempts) == 2
+
+
+@pytest.mark.parametrize("setting, value", [("FAQBOT_RATE_LIMIT", "lots per fortnight"),
+                                            ("FAQBOT_RATE_LIMIT_STORAGE", "nosuchstore://x")])
+def test_bad_rate_limit_settings_are_clear_errors(make_app, setting, value):
+    with pytest.raises(ValueError, match=f"{value!r}"):
+        make_app(**{setting: value})
+
+
+def test_rate_limit_counts_chat_and_feedback_together_and_names_the_wait(make_app):
+    client = make_app(FAQBOT_RATE_LIMIT="2 per minute").test_client()
+    served = answer_id(client)
+    assert client.post("/api/feedback", json={"answer_id": served, "helpful": True}).status_code == 201
+    response = client.post("/api/feedback", json={"answer_id": served, "helpful": True})
+    message = assert_error(response, 429, "rate_limited")
+    assert "2 per minute" in message and f"wait {response.headers['Retry-After']} second" in message
