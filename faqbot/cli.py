@@ -136,6 +136,9 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         pass
     finally:
         server.close()
+        store = app.extensions.get("faqbot_store")
+        if store is not None and hasattr(type(store), "close"):
+            store.close()  # the answers still queued are stored
         log_writer.stop()
     print("faqbot: stopped", file=out, flush=True)
     return EXIT_OK

@@ -28,6 +28,7 @@ MAX_STORED_QUESTION_CHARS = 1000
 ANSWER_TYPES = ("answer", "no_answer", "urgent")
 ANSWER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 DAY = 86_400.0
+INSERT_ANSWER = "INSERT INTO faqbot_answers (id, at, type, passage_id, question) VALUES (?, ?, ?, ?, ?)"
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS faqbot_answers (id VARCHAR(64) PRIMARY KEY, at BIGINT NOT NULL,"
     " type VARCHAR(16) NOT NULL, passage_id TEXT, question TEXT)",
@@ -84,6 +85,17 @@ class Store:
                       answer_id: str | None = None, at: float | None = None) -> str:
         """Log one answer served and return its id (``answer_id``, e.g. ``Answer.id``, or a new one).
         The question is kept, redacted, only for a no_answer; never for an urgent message."""
+        row = self.answer_row(type, question, passage_id, answer_id, at)
+        self._maybe_purge()
+        with self._transaction(durable=False) as run:  # a log line, not something we acknowledged
+            if run("SELECT 1 FROM faqbot_answers WHERE id = ?", (row[0],)).fetchone():
+                raise FAQBotError(f"answer id {row[0]!r} is already recorded; give each answer its own id")
+            run(INSERT_ANSWER, row)
+        return row[0]
+
+    def answer_row(self, type: str, question: str = "", passage_id: str | None = None,
+                   answer_id: str | None = None, at: float | None = None) -> tuple:
+        """The row ``record_answer`` stores (validated, question redacted), for ``record_answer_rows``."""
         if type not in ANSWER_TYPES:
             raise FAQBotError(f"answer type {type!r} is not one of {', '.join(ANSWER_TYPES)}")
         answer_id = uuid.uuid4().hex if answer_id is None else _checked_id(answer_id)
@@ -92,13 +104,16 @@ class Store:
         text = None
         if type == "no_answer" and self.record_questions and isinstance(question, str):
             text = redact(question[: MAX_STORED_QUESTION_CHARS + 100]).strip()[:MAX_STORED_QUESTION_CHARS] or None
+        return (answer_id, _stamp(at), type, None if type == "urgent" else _short(passage_id), text)
+
+    def record_answer_rows(self, rows: list[tuple]) -> None:
+        """Store many ``answer_row``s in one transaction (rows whose id is already stored are skipped)."""
+        if not rows:
+            return
         self._maybe_purge()
-        with self._transaction(durable=False) as run:  # a log line, not something we acknowledged
-            if run("SELECT 1 FROM faqbot_answers WHERE id = ?", (answer_id,)).fetchone():
-                raise FAQBotError(f"answer id {answer_id!r} is already recorded; give each answer its own id")
-            run("INSERT INTO faqbot_answers (id, at, type, passage_id, question) VALUES (?, ?, ?, ?, ?)",
-                (answer_id, _stamp(at), type, None if type == "urgent" else _short(passage_id), text))
-        return answer_id
+        with self._transaction(durable=False) as run:
+            for row in rows:
+                run(INSERT_ANSWER + " ON CONFLICT (id) DO NOTHING", row)
 
     def record(self, answer: Any, question: str) -> str:
         """Log an ``Answer`` (or its ``to_dict()``) given for ``question``; returns its id."""

@@ -20,6 +20,7 @@ from werkzeug.exceptions import HTTPException
 from .bot import FAQBot
 from .errors import CommentTooLong, FAQBotError, InvalidQuestion, QuestionTooLong, UnknownAnswer
 from .storage import StorageUnavailable
+from .answer_log import AnswerLog
 from .openapi import openapi_document
 from .ratelimit import RateLimit
 
@@ -186,10 +187,11 @@ def _open_store(config: dict[str, Any]):
 
     settings = {k: str(v) for k, v in config.items() if k.startswith("FAQBOT_") and v is not None}
     try:
-        return store_from_env(settings)
+        store = store_from_env(settings)
     except StorageUnavailable as exc:  # the chat must run (crisis help included) while the database is down
         logging.getLogger("faqbot").error("store unavailable at start-up, retrying on use: %s", exc)
-        return PendingStore(lambda: store_from_env(settings), "postgresql")
+        store = PendingStore(lambda: store_from_env(settings), "postgresql")
+    return None if store is None else AnswerLog(store)
 
 
 def _record(answer: Any, message: str) -> None:
