@@ -151,13 +151,19 @@ def _log_in_background():
     import logging.handlers
     import queue
 
+    class DeferredFormatting(logging.handlers.QueueHandler):
+        """Queues the record as it is: the writer thread formats it (our log args are plain values)."""
+
+        def prepare(self, record: logging.LogRecord) -> logging.LogRecord:
+            return record
+
     records: queue.SimpleQueue = queue.SimpleQueue()
     writer = logging.StreamHandler()
     writer.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
     listener = logging.handlers.QueueListener(records, writer)
     root = logging.getLogger()
     root.setLevel(logging.INFO)
-    root.handlers[:] = [logging.handlers.QueueHandler(records)]
+    root.handlers[:] = [DeferredFormatting(records)]
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # a warning per burst of requests
     listener.start()
     return listener
@@ -294,6 +300,10 @@ def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`faqbot ask - | head`): stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -94,3 +94,15 @@ def test_readme_documents_every_command_and_every_command_exists():
     documented = set(re.findall(r"^\s*faqbot (\w+)", readme, flags=re.M))
     assert commands <= documented, f"README misses {commands - documented}"
     assert documented <= commands, f"README documents unknown commands {documented - commands}"
+
+
+def test_a_reader_that_goes_away_is_not_a_crash():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    faqbot = Path(sys.executable).with_name("faqbot")
+    questions = "".join(f"how long does it take {n}\n" for n in range(3000))
+    run = subprocess.run(f"{faqbot} ask --json - | head -1", shell=True, input=questions, capture_output=True,
+                         text=True, timeout=120)
+    assert run.stdout.startswith('{"id"') and "Traceback" not in run.stderr
