@@ -12,9 +12,11 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from typing import Any, Mapping
 
 MAX_BATCH = 500
+LINGER_SECONDS = 0.02  # after the first queued row, wait this long for more: fewer, larger transactions
 LOG = logging.getLogger("faqbot.store")
 
 
@@ -55,6 +57,8 @@ class AnswerLog:
     def _write_forever(self) -> None:
         while True:
             batch = [self._queue.get()]
+            if isinstance(batch[0], tuple):
+                time.sleep(LINGER_SECONDS)
             while len(batch) < MAX_BATCH:
                 try:
                     batch.append(self._queue.get_nowait())
