@@ -13,7 +13,9 @@ import logging
 import queue
 import threading
 import time
-from typing import Any, Mapping
+from typing import Any
+
+from .storage import answer_fields
 
 MAX_BATCH = 500
 LINGER_SECONDS = 0.02  # after the first queued row, wait this long for more: fewer, larger transactions
@@ -32,9 +34,7 @@ class AnswerLog:
 
     def record(self, answer: Any, question: str) -> None:
         """Queue an Answer (or its to_dict()) given for ``question``."""
-        data = answer if isinstance(answer, Mapping) else answer.to_dict()
-        passage = data.get("passage") or {}
-        self._queue.put(self.store.answer_row(data["type"], question, passage.get("id"), data.get("id")))
+        self._queue.put(self.store.answer_row(*answer_fields(answer, question)))
 
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued before this call is stored (or failed); False on timeout."""

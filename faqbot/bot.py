@@ -113,6 +113,8 @@ class FAQBot:
         spelling = self.vocabulary.copy()
         spelling.update({w: 1 for w in self.lay_terms.surface_words if w not in spelling})
         self.speller = Speller(spelling)
+        self._pair_cache: dict[int, set] = {}  # passage -> its adjacent stem pairs, filled on demand
+        self._decide_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._decide)
 
     @staticmethod
     def guide_vocabulary(passages: list[Passage]) -> Counter:
@@ -150,8 +152,6 @@ class FAQBot:
         The decision is a pure function of the question and the settings, so recent ones are
         reused from a bounded cache; every call still returns a new Answer with its own id."""
         text = self._validated(question)
-        if "_decide_cached" not in self.__dict__:
-            self._decide_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._decide)
         decided = self._decide_cached(text, self.settings)
         return replace(decided, id=new_answer_id(), related=list(decided.related), resources=list(decided.resources))
 
@@ -255,7 +255,7 @@ class FAQBot:
     def _phrase_matches(self, concepts: list[Concept], doc: int) -> float:
         """Summed idf of the question's word pairs that the passage also has side by side
         ("vital signs", "side effects"): word order the bag of words loses."""
-        pairs = self.__dict__.setdefault("_pair_cache", {})
+        pairs = self._pair_cache
         if doc not in pairs:
             passage = self.passages[doc]
             stems = analyze(f"{passage.section}\n{passage.text}")

@@ -117,9 +117,7 @@ class Store:
 
     def record(self, answer: Any, question: str) -> str:
         """Log an ``Answer`` (or its ``to_dict()``) given for ``question``; returns its id."""
-        data = answer if isinstance(answer, Mapping) else answer.to_dict()
-        passage = data.get("passage") or {}
-        return self.record_answer(data["type"], question, passage.get("id"), data.get("id"))
+        return self.record_answer(*answer_fields(answer, question))
 
     def record_feedback(self, answer_id: object, helpful: object, comment: object = None,
                         at: float | None = None) -> None:
@@ -314,6 +312,13 @@ def _close_quietly(conn: Any) -> None:
         conn.close()
     except Exception:  # already closed or broken: nothing left to release
         pass
+
+
+def answer_fields(answer: Any, question: str) -> tuple[str, str, str | None, str | None]:
+    """(type, question, passage id, answer id) of an ``Answer`` or its ``to_dict()``."""
+    data = answer if isinstance(answer, Mapping) else answer.to_dict()
+    passage = data.get("passage") or {}
+    return data["type"], question, passage.get("id"), data.get("id")
 
 
 def _checked_id(answer_id: object) -> str:

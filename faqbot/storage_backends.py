@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import re
 import sqlite3
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -115,16 +117,12 @@ class PendingStore:
     database that is down never holds up a patient's chat (the caller answers anyway)."""
 
     def __init__(self, opener: Callable[[], Any], backend: str, retry_seconds: float = 30.0) -> None:
-        import threading
-
         self.backend, self._opener, self._retry_seconds = backend, opener, retry_seconds
         self._store: Any = None
         self._next_try = 0.0
         self._lock = threading.Lock()
 
     def __getattr__(self, name: str) -> Any:
-        import time
-
         with self._lock:
             if self._store is None:
                 if time.monotonic() < self._next_try:
