@@ -115,12 +115,13 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
 
     from waitress import create_server
 
+    from .serve_log import log_in_background
     from .web import create_app
 
     overrides = {f"FAQBOT_{key.upper()}": value for key, value in vars(args).items()
                  if key in SERVE_SETTINGS and value is not None}
     app = create_app(overrides)
-    log_writer = _log_in_background()
+    log_writer = log_in_background()
     try:
         server = create_server(app, host=args.host, port=args.port, threads=args.threads, ident="faqbot")
     except OSError as exc:
@@ -142,31 +143,6 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
         log_writer.stop()
     print("faqbot: stopped", file=out, flush=True)
     return EXIT_OK
-
-
-def _log_in_background():
-    """Log lines (INFO and up) go through a queue to one writer thread, so request threads never
-    wait on the log's lock and write; returns the listener, to stop (flush) at shutdown."""
-    import logging
-    import logging.handlers
-    import queue
-
-    class DeferredFormatting(logging.handlers.QueueHandler):
-        """Queues the record as it is: the writer thread formats it (our log args are plain values)."""
-
-        def prepare(self, record: logging.LogRecord) -> logging.LogRecord:
-            return record
-
-    records: queue.SimpleQueue = queue.SimpleQueue()
-    writer = logging.StreamHandler()
-    writer.setFormatter(logging.Formatter("%(asctime)s %(name)s %(message)s"))
-    listener = logging.handlers.QueueListener(records, writer)
-    root = logging.getLogger()
-    root.setLevel(logging.INFO)
-    root.handlers[:] = [DeferredFormatting(records)]
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # a warning per burst of requests
-    listener.start()
-    return listener
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:

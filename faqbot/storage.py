@@ -28,6 +28,7 @@ MAX_STORED_QUESTION_CHARS = 1000
 ANSWER_TYPES = ("answer", "no_answer", "urgent")
 ANSWER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 DAY = 86_400.0
+ROWS_PER_INSERT = 100  # 500 parameters: under every SQLite's and PostgreSQL's limit
 INSERT_ANSWER = "INSERT INTO faqbot_answers (id, at, type, passage_id, question) VALUES (?, ?, ?, ?, ?)"
 SCHEMA = (
     "CREATE TABLE IF NOT EXISTS faqbot_answers (id VARCHAR(64) PRIMARY KEY, at BIGINT NOT NULL,"
@@ -112,8 +113,10 @@ class Store:
             return
         self._maybe_purge()
         with self._transaction(durable=False) as run:
-            for row in rows:
-                run(INSERT_ANSWER + " ON CONFLICT (id) DO NOTHING", row)
+            for start in range(0, len(rows), ROWS_PER_INSERT):  # one statement, one step, per 100 rows
+                chunk = rows[start:start + ROWS_PER_INSERT]
+                run(INSERT_ANSWER + ", (?, ?, ?, ?, ?)" * (len(chunk) - 1) + " ON CONFLICT (id) DO NOTHING",
+                    tuple(value for row in chunk for value in row))
 
     def record(self, answer: Any, question: str) -> str:
         """Log an ``Answer`` (or its ``to_dict()``) given for ``question``; returns its id."""
@@ -316,9 +319,10 @@ def _close_quietly(conn: Any) -> None:
 
 def answer_fields(answer: Any, question: str) -> tuple[str, str, str | None, str | None]:
     """(type, question, passage id, answer id) of an ``Answer`` or its ``to_dict()``."""
-    data = answer if isinstance(answer, Mapping) else answer.to_dict()
-    passage = data.get("passage") or {}
-    return data["type"], question, passage.get("id"), data.get("id")
+    if isinstance(answer, Mapping):
+        passage = answer.get("passage") or {}
+        return answer["type"], question, passage.get("id"), answer.get("id")
+    return answer.type, question, None if answer.passage is None else answer.passage.id, answer.id
 
 
 def _checked_id(answer_id: object) -> str:

@@ -10,11 +10,10 @@ import functools
 import html
 import logging
 import os
-import time
 from pathlib import Path
 from typing import Any, Callable
 
-from flask import Flask, Response, current_app, g, jsonify, request, send_from_directory
+from flask import Flask, Response, current_app, jsonify, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 
 from .bot import FAQBot
@@ -23,9 +22,9 @@ from .storage import StorageUnavailable
 from .answer_log import AnswerLog
 from .openapi import openapi_document
 from .ratelimit import RateLimit
+from .wsgi import SecureHeadersAndAccessLog
 
 WEB_DIR = Path(__file__).resolve().parent.parent / "web"
-ACCESS_LOG = logging.getLogger("faqbot.access")
 SETTING_KEYS = ("disclaimer", "clinic_name", "clinic_phone", "crisis_name", "crisis_number", "crisis_chat",
                 "emergency_number", "max_question_chars", "min_coverage")
 DEFAULT_CONFIG: dict[str, Any] = {
@@ -36,9 +35,6 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "FAQBOT_WEB_DIR": str(WEB_DIR),
     "MAX_CONTENT_LENGTH": 64 * 1024,
 }
-DEMO_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-            "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'")
-API_CSP = "default-src 'none'; frame-ancestors 'none'"
 ERROR_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
                415: "unsupported_media_type", 429: "rate_limited"}
 ERROR_STATUS = {QuestionTooLong: 413, CommentTooLong: 413, UnknownAnswer: 404}
@@ -71,8 +67,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(FAQBotError, _client_error)
     app.register_error_handler(StorageUnavailable, _storage_error)
     app.register_error_handler(Exception, _unexpected_error)
-    app.before_request(_start_timer)
-    app.after_request(_finish_response)
+    app.wsgi_app = SecureHeadersAndAccessLog(app.wsgi_app)  # type: ignore[method-assign]
     return app
 
 
@@ -260,19 +255,3 @@ def _storage_error(exc: Exception) -> Response:
 def _unexpected_error(exc: Exception) -> Response:
     current_app.logger.error("unexpected %s in %s %s", type(exc).__name__, request.method, request.path)
     return error_response(500, "internal_error", "something went wrong on our side; please try again")
-
-
-def _start_timer() -> None:
-    g.started = time.perf_counter()
-
-
-def _finish_response(response: Response) -> Response:
-    """Security headers on every response, and an access log line that never holds message text."""
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["Referrer-Policy"] = "no-referrer"
-    response.headers.setdefault("Content-Security-Policy", DEMO_CSP if response.mimetype == "text/html" else API_CSP)
-    if request.path.startswith("/api/"):
-        response.headers["Cache-Control"] = "no-store"
-    elapsed = (time.perf_counter() - g.get("started", time.perf_counter())) * 1000
-    ACCESS_LOG.info("%s %s %s %.1fms", request.method, request.path, response.status_code, elapsed)
-    return response

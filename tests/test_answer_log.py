@@ -47,3 +47,16 @@ def test_a_failing_store_loses_only_that_batch(tmp_path):
     assert counts.get("no_answer") == 1 and counts.get("answer", 0) == 0, "only the failed batch is lost"
     assert "ann@" not in str(store.real.unanswered())
     log.close()
+
+
+def test_flush_cuts_the_linger_short(tmp_path, bot, monkeypatch):
+    monkeypatch.setattr("faqbot.answer_log.LINGER_SECONDS", 60.0)  # without the cut, flush would time out
+    with open_store(tmp_path / "faqbot.db") as store:
+        log = AnswerLog(store)
+        answer = bot.ask("how long does the infusion take")
+        log.record(answer, "how long does the infusion take")
+        assert log.flush(timeout=10.0)
+        assert store.type_counts()["answer"] == 1
+        log.record(bot.ask("ride home?"), "ride home?")
+        log.close()
+        assert store.type_counts()["answer"] == 2

@@ -344,3 +344,13 @@ def test_sqlite_syncs_feedback_to_disk_and_logs_answers_lazily(tmp_path):
         assert opened._connection().execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
         opened.record_feedback(answer_id, True)
         assert opened._connection().execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL
+
+
+def test_answer_rows_are_stored_in_chunks_and_a_repeated_id_once(store):
+    rows = [store.answer_row("answer", "q", f"p-{n % 7}", f"id{n:04d}") for n in range(250)]
+    rows.append(store.answer_row("no_answer", "what is the parking fee", None, "id0003"))
+    store.record_answer_rows(rows)
+    store.record_answer_rows(rows[:5])  # a batch written twice stores nothing new
+    assert store.type_counts()["answer"] == 250 and sum(store.type_counts().values()) == 250
+    store.record_feedback("id0249", True)
+    assert store.feedback_for("id0249")["helpful"] is True
