@@ -235,21 +235,22 @@ class BM25Index:
         return candidates[best], sums[best]
 
     def _candidates(self, query: list[tuple[int, float]], k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Passages that may be in the top k, with their exact scores (MaxScore, else one dense sum)."""
-        starts, sizes = self._starts, [self._starts[t + 1] - self._starts[t] for t, _ in query]
-        if min(weight for _, weight in query) <= 0:
-            return self._dense_candidates(query, k, -1)
+        """Passages that may be in the top k, with their exact scores."""
+        starts, bound, postings, positive, seed, best = self._starts, self._bound, 0, True, -1, 0.0
+        for t, weight in query:  # one pass: postings to read, signs, the best seed for a dense sum
+            size = starts[t + 1] - starts[t]
+            postings += size
+            positive = positive and weight > 0
+            if size >= k and weight * bound[t] > best:
+                seed, best = t, weight * bound[t]
+        if postings * SPARSE_SHARE >= self.n_docs or not positive:
+            return self._dense_candidates(query, k, seed)
         bounds = [weight * self._bound[t] for t, weight in query]
         order = sorted(range(len(query)), key=bounds.__getitem__)  # lowest bound first
-        seeds, seed_size = [order[-1]], sizes[order[-1]]
-        while seed_size < k and len(seeds) < len(order):  # the highest-bound terms, up to k passages
+        seeds, seed = [order[-1]], self._term_docs(query[order[-1]][0])
+        while len(seed) < k and len(seeds) < len(order):  # the highest-bound terms, up to k passages
             seeds.append(order[-1 - len(seeds)])
-            seed_size += sizes[seeds[-1]]
-        dense_limit = self.n_docs // SPARSE_SHARE
-        if seed_size < k or seed_size > dense_limit:
-            return self._dense_candidates(query, k, query[seeds[0]][0] if sizes[seeds[0]] >= k else -1)
-        seed = self._term_docs(query[seeds[0]][0]) if len(seeds) == 1 else \
-            _union([self._term_docs(query[j][0]) for j in seeds])
+            seed = _union([seed, self._term_docs(query[seeds[-1]][0])])
         if len(seed) < k:
             return self._dense_candidates(query, k, -1)
         seed_scores = self._score_docs(query, seed, query[seeds[0]][0] if len(seeds) == 1 else -1)
@@ -260,19 +261,17 @@ class BM25Index:
             cut += 1
         if set(order[cut:]) <= set(seeds):
             return seed, seed_scores
-        if sum(sizes[j] for j in order[cut:]) > dense_limit:
-            return self._dense_candidates(query, k, -1, floor)
         candidates = _union([self._term_docs(query[j][0]) for j in order[cut:]])
         return candidates, self._score_docs(query, candidates)
 
-    def _dense_candidates(self, query: list[tuple[int, float]], k: int, seed: int,
-                          floor: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
-        """One dense sum; the k-th best of the seed term's passages (if any) is a floor of the top k."""
+    def _dense_candidates(self, query: list[tuple[int, float]], k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+        """One dense sum; the k-th best of the seed term's passages (if any) is the floor of the top k."""
         docs, weights = self._gather(query)
         dense = np.bincount(docs, weights=weights, minlength=self.n_docs)
+        floor = 0.0
         if seed >= 0:
             seed_scores = dense[self._docs[self._starts[seed]:self._starts[seed + 1]]]
-            floor = max(floor, np.partition(seed_scores, len(seed_scores) - k)[len(seed_scores) - k])
+            floor = np.partition(seed_scores, len(seed_scores) - k)[len(seed_scores) - k]
         candidates = np.flatnonzero(dense >= floor) if floor > 0 else np.flatnonzero(dense > 0)
         return candidates, dense[candidates]
 
