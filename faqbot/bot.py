@@ -206,16 +206,14 @@ class FAQBot:
             for term, weight in concept.alternatives.items():
                 if term in self.index:
                     terms[term] = terms.get(term, 0.0) + weight
-        scores = self.index.scores(terms)
+        found, scores = self.index.search(terms, CANDIDATES)  # candidate-only: fast on a large library
         counting = [c for c in concepts if not c.optional or any(t in self.index for t in c.alternatives)]
         importance = [self._importance(c) for c in counting]
         matches = []
-        for doc in self.index.top(scores, CANDIDATES):
-            if scores[doc] <= 0:
-                break
+        for doc, bm25 in zip(found.tolist(), scores.tolist()):
             matched = sum(w for c, w in zip(counting, importance)
                           if any(self.index.contains(t, doc) for t in c.alternatives))
-            score = float(scores[doc]) + PHRASE_BONUS * self._phrase_matches(concepts, doc)
+            score = bm25 + PHRASE_BONUS * self._phrase_matches(concepts, doc)
             matches.append(Match(doc, score, min(1.0, matched / sum(importance))))
         # A passage that holds more of what was asked beats one that repeats one word often.
         return sorted(matches, key=lambda m: (-m.score * m.coverage ** COVERAGE_EXPONENT, m.doc))
