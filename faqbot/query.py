@@ -19,7 +19,7 @@ from typing import Callable
 from nltk.metrics.distance import edit_distance
 
 from .cues import CUES, Cue, answer_terms, question_types
-from .text import analyze, is_content_word, stem, words
+from .text import CHAT_SPEAK, STOPWORDS, analyze, is_content_word, stem, words
 
 LAY_TERMS_FILE = "lay-terms.txt"
 EXPANSION_WEIGHT = 0.6
@@ -154,6 +154,18 @@ def english_correction(word: str) -> str | None:
     return fixed if fixed and fixed != word else None
 
 
+def function_word_typo(word: str) -> str | None:
+    """The function word a three-letter non-word most likely misspells ("teh" -> "the", "hwo" ->
+    "how"), or None; longer words are left to ``english_correction``."""
+    if len(word) != 3 or not word.isalpha() or _english_dictionary().known([word]):
+        return None
+    near = [w for w in _THREE_LETTER_NEIGHBOURS if edit_distance(word, w, transpositions=True) == 1]
+    return max(near, key=_english_dictionary().word_usage_frequency, default=None)
+
+
+_THREE_LETTER_NEIGHBOURS = sorted(w for w in STOPWORDS if 2 <= len(w) <= 4)
+
+
 def _deletes1(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
 
@@ -199,10 +211,12 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
 
 
 def _corrected(word: str, known, lay: LayTerms, speller: Speller) -> tuple[str, float]:
+    if word in CHAT_SPEAK:
+        return CHAT_SPEAK[word], 1.0
     if not is_content_word(word) or known(stem(word)) or stem(word) in lay.vocabulary \
             or any(cue.pattern.search(word) for cue in CUES):  # "medicaid" asks a price; it is no typo
         return word, 1.0
-    fixed = speller.correct(word) or english_correction(word)
+    fixed = speller.correct(word) or english_correction(word) or function_word_typo(word)
     return (fixed, CORRECTION_WEIGHT) if fixed else (word, 1.0)
 
 

@@ -45,6 +45,18 @@ wife husband partner mom mum dad mother father son sons daughter daughters frien
 boyfriend girlfriend family brother sister grandma grandpa everyone
 """.split())
 
+# Chat-speak and texting spellings of function words ("hw long", "wat r the risks"): read as the
+# word they stand for, so question cues ("how long") still match and they are never taken for names.
+CHAT_SPEAK = {
+    "hw": "how", "hows": "how", "wat": "what", "wut": "what", "wht": "what", "wats": "what", "whats": "what",
+    "whn": "when", "wen": "when", "wher": "where", "whr": "where", "y": "why", "r": "are", "u": "you",
+    "ur": "your", "cn": "can", "cud": "could", "shud": "should", "wud": "would", "abt": "about",
+    "b4": "before", "bfore": "before", "aftr": "after", "bc": "because", "cuz": "because", "coz": "because",
+    "bcuz": "because", "becuz": "because", "thru": "through", "tho": "though", "w": "with", "wit": "with",
+    "n": "and", "nd": "and", "dnt": "dont", "havnt": "havent", "ppl": "people", "smth": "something",
+    "sth": "something", "sumthing": "something", "ne1": "anyone", "any1": "anyone", "sum1": "someone",
+}
+
 
 def normalize(text: str) -> str:
     """Lower-case, fold curly quotes and dashes, strip accents ("café" -> "cafe")."""

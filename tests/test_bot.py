@@ -116,3 +116,22 @@ def test_every_answer_has_its_own_random_id_even_when_the_decision_is_reused(bot
     assert len({a.to_dict()["reply"] for a in answers}) == 1
     answers[0].resources.append({"name": "x"})
     assert bot.ask("Do I need a ride home?").resources == [], "a reused decision is never shared mutable state"
+
+
+@pytest.mark.parametrize("texted, written", [
+    ("hw long does the infusion take", "how long does the infusion take"),
+    ("wat r the visualizations", "what are the visualizations"),
+    ("can u drive me home b4 the iv", "can you drive me home before the iv"),
+])
+def test_chat_speak_reads_as_the_words_it_stands_for(bot, texted, written):
+    texted_answer, written_answer = bot.ask(texted), bot.ask(written)
+    assert texted_answer.type == written_answer.type == "answer"
+    assert texted_answer.passage == written_answer.passage
+
+
+def test_a_misspelt_function_word_is_never_taken_for_a_name():
+    from faqbot.query import function_word_typo
+
+    assert function_word_typo("teh") == "the" and function_word_typo("hwo") == "how"
+    assert function_word_typo("bus") is None  # an English word the guide may lack is kept
+    assert function_word_typo("ketamin") is None  # longer words go to the spelling correction
