@@ -14,9 +14,10 @@ from conftest import DATA
 QUESTIONS = DATA / "questions.jsonl"
 # Measured floors (see the issue notes); the engine must not regress below them.
 FLOOR_TOP1, FLOOR_ABSTENTION = 0.81, 0.84
-# The blind set (written without sight of the engine, never tuned on): measured 0.674 / 0.917.
-FRESH = DATA / "questions_fresh.jsonl"
-FRESH_FLOOR_TOP1, FRESH_FLOOR_ABSTENTION = 0.65, 0.89
+# Blind sets, each written by a helper without sight of the engine, the lay map or the other sets.
+# questions_fresh: 0.674 / 0.917 at first look; its misses were read since (0.696 / 0.917 now).
+# questions_blind2: 0.647 / 0.883 at first look (never read for tuning).
+BLIND_FLOORS = {"questions_fresh.jsonl": (0.67, 0.89), "questions_blind2.jsonl": (0.62, 0.86)}
 TARGET = 0.90
 
 
@@ -40,12 +41,14 @@ def test_engine_reaches_the_issue_target(bot):
     assert report.top1 >= TARGET and report.abstention >= TARGET
 
 
-def test_engine_holds_its_floor_on_the_blind_question_set(bot):
-    cases = load_cases(FRESH)
+@pytest.mark.parametrize("name", sorted(BLIND_FLOORS))
+def test_engine_holds_its_floor_on_the_blind_question_sets(bot, name):
+    cases = load_cases(DATA / name)
     assert sum(1 for c in cases if c.expected) >= 150 and sum(1 for c in cases if not c.expected) >= 60
     assert all(set(c.expected) <= {p.id for p in bot.passages} for c in cases)
     report = evaluate(cases, bot_answerer(bot))
-    assert report.top1 >= FRESH_FLOOR_TOP1 and report.abstention >= FRESH_FLOOR_ABSTENTION, report.to_dict()
+    floor_top1, floor_abstention = BLIND_FLOORS[name]
+    assert report.top1 >= floor_top1 and report.abstention >= floor_abstention, report.to_dict()
 
 
 def test_evaluate_counts_correct_wrong_and_abstained():
