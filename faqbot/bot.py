@@ -18,7 +18,7 @@ from .errors import InvalidQuestion, QuestionTooLong
 from .index import BM25Index
 from .library import corpus_paths, lay_terms_path, load_corpus
 from .cues import SUMMARY_HEADING, overview_request
-from .query import Concept, LayTerms, Speller, build_concepts, rare_in_english
+from .query import Concept, LayTerms, Speller, build_concepts, build_question_concepts, rare_in_english
 from .settings import DEFAULT_CORPUS, Settings
 from .text import analyze, is_content_word, words
 from . import messages, triage
@@ -27,6 +27,7 @@ CANDIDATES = 10
 TRIAGE_CHARS = 20_000  # triage reads this much of an over-long message before it is refused
 COVERAGE_EXPONENT = 1
 ANSWER_CACHE_SIZE = 4096  # recent questions whose decision is kept (patients ask the same things; chips repeat)
+CONTEXT_SHARE = 0.3  # weight of the story around a long message's question, in ranking and coverage
 UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
 GENERIC_SHARE = 0.25  # a word in this share of passages or more names no specific topic (for overview questions)
 PHRASE_BONUS = 0.5  # score added per unit idf of a question word pair found side by side in a passage
@@ -172,7 +173,7 @@ class FAQBot:
             raise QuestionTooLong(
                 f"message is {len(text):,} characters, over the {self.settings.max_question_chars:,} "
                 "character limit; ask a shorter question")
-        concepts = build_concepts(text, self.index.__contains__, self.lay_terms, self.speller)
+        concepts = build_question_concepts(text, self.index.__contains__, self.lay_terms, self.speller)
         if not any(c.alternatives for c in concepts):
             return self._no_answer(messages.NOT_A_QUESTION, reason="no content words" if not concepts else "no known words")
         matches = self.rank(concepts)
@@ -203,11 +204,14 @@ class FAQBot:
         """Top candidate passages, ordered by BM25 score, each with its coverage of the question."""
         terms: dict[str, float] = {}
         for concept in concepts:
+            share = CONTEXT_SHARE if concept.context else 1.0
             for term, weight in concept.alternatives.items():
                 if term in self.index:
-                    terms[term] = terms.get(term, 0.0) + weight
+                    terms[term] = terms.get(term, 0.0) + weight * share
         found, scores = self.index.search(terms, CANDIDATES)  # candidate-only: fast on a large library
-        counting = [c for c in concepts if not c.optional or any(t in self.index for t in c.alternatives)]
+        # Hints and the story around a question count only where the guide has their words.
+        counting = [c for c in concepts
+                    if not (c.optional or c.context) or any(t in self.index for t in c.alternatives)]
         importance = [self._importance(c) for c in counting]
         matches = []
         for doc, bm25 in zip(found.tolist(), scores.tolist()):
@@ -234,9 +238,11 @@ class FAQBot:
 
     def _unknown_name(self, concepts: list[Concept]) -> str:
         """A word of the question that the guide never uses and that is rare in English (a name:
-        a disease, a drug, a place), or "": the guide cannot answer about what it never names."""
+        a disease, a drug, a place), or "": the guide cannot answer about what it never names.
+        Names in the story around a long message's question ("we live past the fairgrounds") are
+        not what is asked about."""
         for concept in concepts:
-            if concept.label.startswith("cue:") or " " in concept.label or concept.label.isdigit():
+            if concept.label.startswith("cue:") or " " in concept.label or concept.label.isdigit() or concept.context:
                 continue
             if not any(t in self.index for t in concept.alternatives) and rare_in_english(concept.label):
                 return concept.label
@@ -268,7 +274,8 @@ class FAQBot:
     def _importance(self, concept: Concept) -> float:
         known = [self.index.term_idf(t) for t in concept.alternatives if t in self.index]
         importance = max(known) if known else self.index.unknown_idf * UNKNOWN_WORD_WEIGHT
-        return max(importance, concept.floor * self.index.unknown_idf)
+        importance = max(importance, concept.floor * self.index.unknown_idf)
+        return importance * CONTEXT_SHARE if concept.context else importance
 
     def _validated(self, question: object) -> str:
         if not isinstance(question, str):

@@ -38,6 +38,41 @@ class Concept:
     alternatives: dict[str, float] = field(default_factory=dict)  # stem -> query weight
     floor: float = 0.0  # least importance, as a share of an unknown word's (answer types a reply must hold)
     optional: bool = False  # a hint: ignored for coverage when the guide has none of its terms
+    context: bool = False  # from the story around the question ("my dad is 62 and..."), not the asking
+
+
+CONTEXT_MIN_WORDS = 15  # a message this long may hold a story around its question
+_OPENER = (r"(?:so |and |but |ok |okay |well )*(?:what|whats|how|when|where|why|who|which|can|could|is|are|am|"
+           r"does|do|did|will|would|should|shall|may|might|has|have|any|anyone)\b")
+_SENTENCE_END = re.compile(rf"(?<=[.!?;])\s+|\n+|,\s+(?={_OPENER})", re.I)  # ", do they..." starts a question
+_ASKING = re.compile(rf"\?\s*$|^{_OPENER}", re.I)
+
+
+def split_asking(text: str) -> tuple[str, str]:
+    """(the sentences that ask, the rest) of a long message; a short message, or one where no
+    sentence or every sentence asks, is all asking."""
+    if len(words(text)) < CONTEXT_MIN_WORDS:
+        return text, ""
+    sentences = [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+    asking = [s for s in sentences if _ASKING.search(s.strip())]
+    if not asking or len(asking) == len(sentences):
+        return text, ""
+    return " ".join(asking), " ".join(s for s in sentences if s not in asking)
+
+
+def build_question_concepts(question: str, known: Callable[[str], bool], lay: LayTerms,
+                            speller: Speller) -> list[Concept]:
+    """Concepts of a message: those of its asking sentences, then those of the story around them
+    (marked ``context``: they count for less, and never as a question type)."""
+    asking, story = split_asking(question)
+    concepts = build_concepts(asking, known, lay, speller)
+    if story:
+        seen = {t for c in concepts for t in c.alternatives}
+        for concept in build_concepts(story, known, lay, speller):
+            if not concept.label.startswith("cue:") and not seen.intersection(concept.alternatives):
+                concept.context = True
+                concepts.append(concept)
+    return concepts
 
 
 class LayTerms:

@@ -135,3 +135,23 @@ def test_a_misspelt_function_word_is_never_taken_for_a_name():
     assert function_word_typo("teh") == "the" and function_word_typo("hwo") == "how"
     assert function_word_typo("bus") is None  # an English word the guide may lack is kept
     assert function_word_typo("ketamin") is None  # longer words go to the spelling correction
+
+
+def test_a_long_message_is_split_into_its_question_and_the_story_around_it():
+    from faqbot.query import split_asking
+
+    message = ("my girlfriend is doing ketamine for her anxiety and ptsd and im kind of worried, "
+               "do they actually watch her heart and breathing while its going in")
+    asking, story = split_asking(message)
+    assert asking.startswith("do they actually watch") and "girlfriend" in story
+    assert split_asking("how long does the infusion take?") == ("how long does the infusion take?", "")
+    every_sentence_asks = "what is ketamine? how long does it take? can i drive after it is over and done?"
+    assert split_asking(every_sentence_asks) == (every_sentence_asks, "")
+
+
+def test_the_story_around_a_question_counts_less_than_the_question(bot):
+    story = ("my uncle is a retired plumber who loves fishing and he lives out past the county fairgrounds "
+             "with his two dogs. how long does the infusion take?")
+    plain = bot.ask("how long does the infusion take?")
+    answer = bot.ask(story)
+    assert answer.type == "answer" and answer.passage == plain.passage
