@@ -15,6 +15,11 @@ from .text import NUMBER_TERM, analyze, words
 # unit: its answer must use the unit. UNIT_ANSWER stands for "the unit the question named".
 UNITS = "seconds|minutes|hours|days|weeks|months|years|mg|milligrams|ml|milliliters|pounds|kg|kilograms|miles"
 UNIT_ANSWER = "<unit>"
+# Where a clinic is, at the level a guide states it (a state); one distinctive word a state.
+US_STATES = """alabama alaska arizona arkansas california colorado connecticut delaware florida georgia hawaii
+idaho illinois indiana iowa kansas kentucky louisiana maine maryland massachusetts michigan minnesota
+mississippi missouri montana nebraska nevada hampshire jersey mexico york carolina dakota ohio oklahoma
+oregon pennsylvania rhode tennessee texas utah vermont virginia washington wisconsin wyoming"""
 
 
 @dataclass(frozen=True)
@@ -58,8 +63,11 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
          r"|\bare you open\b", "hours open", "weekdays weekends monday tuesday wednesday thursday friday saturday sunday",
          required=True),
     _cue(r"\bhow often\b|\bhow many (times|sessions|treatments|infusions|visits)\b", "", "sessions series several"),
-    _cue(r"\bwhere (?:is|are|r) (?:you|u|the clinic|your clinic|the office|your office|it done|it given|this done)\b", "",
-         "clinic site room setting"),
+    _cue(r"\bwhere (?:is|are|r) (?:it done|it given|this done)\b", "", "clinic site room setting"),
+    _cue(r"\b(?:what|which) state\b|\bwhere (?:is|are|r) (?:you|u|the clinic|your clinic|this clinic|the office|your office"
+         r"|this place)\b|\b(?:located|based) in\b", "located based", US_STATES, required=True),
+    _cue(r"\b(?:address|directions to|zip ?code|postcode)\b|\b(?:what|which) (?:town|city|street)\b",
+         "", "street avenue boulevard highway", required=True),
     _cue(r"\bwho (is|are|can|should|would|might|may)\b|\bwho\b.*\bfor\b", "", "people patients conditions"),
 )
 

@@ -40,7 +40,7 @@ thing things stuff someone somebody anyone anybody get gets got getting go goes 
 much many lot lots bit little quite rather pretty even still ever every u ur r im
 happen happens happened happening say says said saying come comes came coming put puts
 took take takes taking heard hear hears true right around back done deal two one thing big
-good bad okay fine sure kinda sorta gonna lol haha yall ya ive way went make makes made
+good bad okay fine sure kinda sorta gonna lol haha yall ya guys ive way went make makes made
 wife husband partner mom mum dad mother father son sons daughter daughters friend friends
 boyfriend girlfriend family brother sister grandma grandpa everyone
 """.split())

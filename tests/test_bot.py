@@ -155,3 +155,23 @@ def test_the_story_around_a_question_counts_less_than_the_question(bot):
     plain = bot.ask("how long does the infusion take?")
     answer = bot.ask(story)
     assert answer.type == "answer" and answer.passage == plain.passage
+
+
+@pytest.mark.parametrize("question", ["what state is your clinic in", "where are you located",
+                                      "are you guys in maryland", "where is the clinic"])
+def test_a_location_question_gets_the_passage_that_names_the_state(bot, question):
+    answer = bot.ask(question)
+    assert answer.type == "answer" and "Maryland" in answer.passage.text
+
+
+@pytest.mark.parametrize("question", ["whats the street address", "directions to the clinic",
+                                      "what town in maryland are you in"])
+def test_an_address_question_is_refused_when_the_guide_gives_no_address(bot, question):
+    assert bot.ask(question).type == "no_answer"
+
+
+def test_a_guide_that_names_no_state_cannot_answer_where_it_is(tmp_path):
+    guide = tmp_path / "guide.md"
+    guide.write_text("# Our clinic\n\nOur clinic offers infusion therapy in a calm, private room.\n\n"
+                     "# Visits\n\nEach visit starts with a short check of how you feel.\n", encoding="utf-8")
+    assert FAQBot.from_path(guide).ask("where is the clinic located").type == "no_answer"
