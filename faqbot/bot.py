@@ -6,13 +6,12 @@ Whether to answer is decided by how much of the question the best passage covers
 """
 from __future__ import annotations
 
-import os
-import threading
 from collections import Counter
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from .answer import Answer, new_answer_id  # noqa: F401  (Answer is also importable from here)
 from .corpus import SECTION_SEPARATOR, Passage
 from .errors import InvalidQuestion, QuestionTooLong
 from .index import BM25Index
@@ -31,54 +30,6 @@ CONTEXT_SHARE = 0.3  # weight of the story around a long message's question, in 
 UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
 GENERIC_SHARE = 0.25  # a word in this share of passages or more names no specific topic (for overview questions)
 PHRASE_BONUS = 0.5  # score added per unit idf of a question word pair found side by side in a passage
-
-
-_random = threading.local()
-
-
-def new_answer_id() -> str:
-    """32 random hex digits (as uuid4().hex), from a per-thread buffer of os.urandom bytes:
-    one system call per 256 answers instead of one each."""
-    buffer = getattr(_random, "buffer", b"")
-    if not buffer:
-        buffer = os.urandom(16 * 256)
-    _random.buffer = buffer[16:]
-    return buffer[:16].hex()
-
-
-@dataclass
-class Answer:
-    """The one answer object every interface returns (see README, "The answer object")."""
-
-    type: str  # "answer" | "no_answer" | "urgent"
-    reply: str
-    disclaimer: str
-    passage: Passage | None = None
-    score: float | None = None
-    confidence: float | None = None
-    related: list[dict] = field(default_factory=list)
-    resources: list[dict] = field(default_factory=list)
-    reason: str = ""
-    notice: str = ""  # a line to show beside the reply (support offered with a sensitive question)
-    id: str = field(default_factory=lambda: new_answer_id())  # what feedback on this answer names
-
-    def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "type": self.type,
-            "reply": self.reply,
-            "passage": None if self.passage is None else {
-                "id": self.passage.id, "section": self.passage.section, "text": self.passage.text,
-                **({"guide": self.passage.guide} if self.passage.guide else {}),
-            },
-            "score": None if self.score is None else round(self.score, 4),
-            "confidence": None if self.confidence is None else round(self.confidence, 4),
-            "disclaimer": self.disclaimer,
-            "related": self.related,
-            "resources": self.resources,
-            "notice": self.notice,
-            "reason": self.reason,
-        }
 
 
 @dataclass(frozen=True)

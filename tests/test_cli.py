@@ -96,6 +96,14 @@ def test_readme_documents_every_command_and_every_command_exists():
     assert documented <= commands, f"README documents unknown commands {documented - commands}"
 
 
+def test_readme_code_layout_names_every_module_and_only_real_ones():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    layout = readme.split("## Code layout", 1)[1].split("\n## ", 1)[0]
+    named = set(re.findall(r"`(\w+)\.py`", layout))
+    modules = {path.stem for path in (ROOT / "faqbot").glob("*.py")} - {"__init__"}
+    assert named == modules, f"not in the layout: {modules - named}; no such module: {named - modules}"
+
+
 def test_a_reader_that_goes_away_is_not_a_crash():
     import subprocess
     import sys
