@@ -28,6 +28,7 @@ CUE_WEIGHT = 0.8
 # Object pronouns split phrasal verbs ("hook me up", "drive her home"); lay phrases match without them.
 OBJECT_PRONOUNS = frozenset("me him her them us".split())
 REQUIRED_CUE_FLOOR = 0.6
+MIN_LAY_STEM = 4  # a shorter stem ("il" of "ilness") is too likely a typo's to count as a lay word
 RARE_WORD_FREQUENCY = 1e-6  # share of English text; a rarer word the guide never uses is a name it lacks
 
 @dataclass
@@ -174,8 +175,12 @@ def _english_dictionary():
 
 def rare_in_english(word: str) -> bool:
     """Whether a word is a name more than a common word ("adnp", "lubinsky"): rarer than
-    RARE_WORD_FREQUENCY in pyspellchecker's English word counts."""
-    return _english_dictionary().word_usage_frequency(word) < RARE_WORD_FREQUENCY
+    RARE_WORD_FREQUENCY in pyspellchecker's English word counts (days and months never are)."""
+    return word not in CALENDAR_WORDS and _english_dictionary().word_usage_frequency(word) < RARE_WORD_FREQUENCY
+
+
+CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december weekend weekday tomorrow tonight""".split())
 
 
 def english_correction(word: str) -> str | None:
@@ -187,6 +192,25 @@ def english_correction(word: str) -> str | None:
         return None
     fixed = english.correction(word)
     return fixed if fixed and fixed != word else None
+
+
+def joined_compounds(surface: list[str], known: Callable[[str], bool]) -> list[str]:
+    """Words typed apart that make one word ("anti depressant", "bi polar", "after care"): joined
+    when the guide has the whole word, or when English has it and the first part is a short prefix."""
+    joined: list[str] = []
+    i = 0
+    while i < len(surface):
+        if i + 1 < len(surface) and surface[i].isalpha() and surface[i + 1].isalpha():
+            whole = surface[i] + surface[i + 1]
+            if known(stem(whole)) or (
+                    len(surface[i]) <= 4 and len(surface[i + 1]) >= 3 and _english_dictionary().known([whole])
+                    and not _english_dictionary().known([surface[i]])):
+                joined.append(whole)
+                i += 2
+                continue
+        joined.append(surface[i])
+        i += 1
+    return joined
 
 
 def function_word_typo(word: str) -> str | None:
@@ -211,7 +235,8 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
 
     ``known(stem)`` tells whether a stem is in the index.
     """
-    tokens = [_corrected(w, known, lay, speller) for w in words(question) if w not in OBJECT_PRONOUNS]
+    surface_words = joined_compounds(words(question), known)
+    tokens = [_corrected(w, known, lay, speller) for w in surface_words if w not in OBJECT_PRONOUNS]
     text = " ".join(w for w, _ in tokens)
     found = question_types(text)
     concepts = [Concept(f"cue:{match.group(0)}", dict.fromkeys(answer_terms(cue, match), CUE_WEIGHT),
@@ -248,7 +273,8 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
 def _corrected(word: str, known, lay: LayTerms, speller: Speller) -> tuple[str, float]:
     if word in CHAT_SPEAK:
         return CHAT_SPEAK[word], 1.0
-    if not is_content_word(word) or known(stem(word)) or stem(word) in lay.vocabulary \
+    lay_word = word in lay.surface_words or (stem(word) in lay.vocabulary and len(stem(word)) >= MIN_LAY_STEM)
+    if not is_content_word(word) or known(stem(word)) or lay_word \
             or any(cue.pattern.search(word) for cue in CUES):  # "medicaid" asks a price; it is no typo
         return word, 1.0
     fixed = speller.correct(word) or english_correction(word) or function_word_typo(word)

@@ -41,6 +41,7 @@ much many lot lots bit little quite rather pretty even still ever every u ur r i
 happen happens happened happening say says said saying come comes came coming put puts
 took take takes taking heard hear hears true right around back done deal two one thing big
 good bad okay fine sure kinda sorta gonna lol haha yall ya guys ive way went make makes made
+idk tbh imo imho btw fyi omg ngl
 wife husband partner mom mum dad mother father son sons daughter daughters friend friends
 boyfriend girlfriend family brother sister grandma grandpa everyone
 """.split())
@@ -55,6 +56,7 @@ CHAT_SPEAK = {
     "bcuz": "because", "becuz": "because", "thru": "through", "tho": "though", "w": "with", "wit": "with",
     "n": "and", "nd": "and", "dnt": "dont", "havnt": "havent", "ppl": "people", "smth": "something",
     "sth": "something", "sumthing": "something", "ne1": "anyone", "any1": "anyone", "sum1": "someone",
+    "rn": "now", "tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow", "2morrow": "tomorrow",
 }
 
 

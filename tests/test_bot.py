@@ -175,3 +175,23 @@ def test_a_guide_that_names_no_state_cannot_answer_where_it_is(tmp_path):
     guide.write_text("# Our clinic\n\nOur clinic offers infusion therapy in a calm, private room.\n\n"
                      "# Visits\n\nEach visit starts with a short check of how you feel.\n", encoding="utf-8")
     assert FAQBot.from_path(guide).ask("where is the clinic located").type == "no_answer"
+
+
+def test_words_typed_apart_are_joined_when_they_make_one_word(bot):
+    from faqbot.query import joined_compounds
+
+    known = bot.index.__contains__
+    assert joined_compounds("taking anti depressant pills".split(), known) == ["taking", "antidepressant", "pills"]
+    assert joined_compounds("is it ok for bi polar people".split(), known)[-2:] == ["bipolar", "people"]
+    assert joined_compounds("how long does it take".split(), known) == "how long does it take".split()
+    assert bot.ask("is ketamine ok for bi polar ppl").passage == bot.ask("is ketamine ok for bipolar people").passage
+
+
+def test_a_typo_whose_stem_is_a_short_abbreviation_is_still_corrected(bot):
+    answer = bot.ask("is ketamine a new way to treat mental ilness")  # "ilness" stems to "il" (Illinois)
+    assert answer.type == "answer" and "il" not in answer.reason
+
+
+def test_days_and_chat_speak_for_now_are_not_names_the_guide_lacks(bot):
+    assert "never mentions" not in bot.ask("my husband has his infusion tuesday, can he drive home after").reason
+    assert "never mentions" not in bot.ask("im super anxious rn, how long does the infusion take").reason
