@@ -108,3 +108,19 @@ def test_cli_urgent_json(capsys):
     answer = json.loads(capsys.readouterr().out)
     assert answer["type"] == "urgent" and "988" in answer["reply"] and "911" in answer["reply"]
     assert {"tel:988", "tel:911"} <= {r["href"] for r in answer["resources"]}
+
+
+@pytest.mark.parametrize("message", [
+    "im nervous about the iv because i have passed out before from needles, who puts it in",
+    "ive fainted a couple times before at the doctor, will someone be with me during the infusion",
+])
+def test_a_past_faint_in_an_ordinary_question_is_not_an_emergency(bot, message):
+    assert bot.ask(message).type != "urgent"
+
+
+@pytest.mark.parametrize("message", [
+    "i have passed out twice today and my head hurts",
+    "ive fainted a few times before but right now i feel like im about to pass out",
+])
+def test_fainting_now_is_still_an_emergency(bot, message):
+    assert bot.ask(message).type == "urgent"
