@@ -202,9 +202,10 @@ def joined_compounds(surface: list[str], known: Callable[[str], bool]) -> list[s
     while i < len(surface):
         if i + 1 < len(surface) and surface[i].isalpha() and surface[i + 1].isalpha():
             whole = surface[i] + surface[i + 1]
-            if known(stem(whole)) or (
-                    len(surface[i]) <= 4 and len(surface[i + 1]) >= 3 and _english_dictionary().known([whole])
-                    and not _english_dictionary().known([surface[i]])):
+            short_prefix = len(surface[i]) <= 4 and len(surface[i + 1]) >= 3 and is_content_word(surface[i]) \
+                and not known(stem(surface[i]))  # only then is the English word list read
+            if known(stem(whole)) or (short_prefix and _english_dictionary().known([whole])
+                                      and not _english_dictionary().known([surface[i]])):
                 joined.append(whole)
                 i += 2
                 continue
@@ -235,7 +236,7 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
 
     ``known(stem)`` tells whether a stem is in the index.
     """
-    surface_words = joined_compounds(words(question), known)
+    surface_words = joined_compounds([CHAT_SPEAK.get(w, w) for w in words(question)], known)
     tokens = [_corrected(w, known, lay, speller) for w in surface_words if w not in OBJECT_PRONOUNS]
     text = " ".join(w for w, _ in tokens)
     found = question_types(text)
@@ -271,8 +272,6 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
 
 
 def _corrected(word: str, known, lay: LayTerms, speller: Speller) -> tuple[str, float]:
-    if word in CHAT_SPEAK:
-        return CHAT_SPEAK[word], 1.0
     lay_word = word in lay.surface_words or (stem(word) in lay.vocabulary and len(stem(word)) >= MIN_LAY_STEM)
     if not is_content_word(word) or known(stem(word)) or lay_word \
             or any(cue.pattern.search(word) for cue in CUES):  # "medicaid" asks a price; it is no typo
