@@ -48,7 +48,10 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
          r"|pay|paying|payment|charge|charges|billing|copay|deductible|medicare|medicaid)\b",
          "cost costs price fee fees pay charge expensive", "cost price fee insurance payment dollars", required=True),
     _cue(r"\bhow (soon|fast|quick|quickly)\b|\bhow long (until|till|before|for (it|ketamine|this|the \w+) to)\b"
-         r"|\bwhen (will|would|do|does|can|should) (i|you|we|it|people|patients) (feel|notice|see|start)",
+         r"|\bwhen (will|would|do|does|can|should) (i|you|we|it|people|patients) (feel|notice|see|start)"
+         r"|\b(?:kicks?|kicking) in\b|\btakes? effect\b|\bstarts? (?:working|to work)\b"
+         r"|\bwhen (?:do|will|would|does|should|can) (?:the |i |you )?(?:results?|relief|effects?|benefits?|improvements?)"
+         r" (?:show|start|kick|appear|come|happen|begin)",
          "take takes start starts kick", "hours days fast relief within notice"),
     _cue(r"\bhow long\b|\bduration\b|\bhow many (minutes|hours)\b",
          "take takes taking last lasts lasting", "minutes hour hours lasts takes", required=True),

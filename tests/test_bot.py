@@ -195,3 +195,13 @@ def test_a_typo_whose_stem_is_a_short_abbreviation_is_still_corrected(bot):
 def test_days_and_chat_speak_for_now_are_not_names_the_guide_lacks(bot):
     assert "never mentions" not in bot.ask("my husband has his infusion tuesday, can he drive home after").reason
     assert "never mentions" not in bot.ask("im super anxious rn, how long does the infusion take").reason
+
+
+@pytest.mark.parametrize("question", ["how many sessions before it kicks in", "when does it start working",
+                                      "when will the effects show", "how long until it takes effect"])
+def test_onset_questions_are_told_from_duration_questions(question):
+    from faqbot.cues import question_types
+
+    found = [cue for cue, _ in question_types(question)]
+    assert found and all(not cue.required for cue in found)  # onset ("hours days fast"), not "how long" minutes
+    assert any("relief" in cue.answer_terms for cue in found)
