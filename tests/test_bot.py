@@ -205,3 +205,9 @@ def test_onset_questions_are_told_from_duration_questions(question):
     found = [cue for cue, _ in question_types(question)]
     assert found and all(not cue.required for cue in found)  # onset ("hours days fast"), not "how long" minutes
     assert any("relief" in cue.answer_terms for cue in found)
+
+
+def test_having_the_treatment_at_home_is_a_question_about_where_it_is_given(bot):
+    at_home = bot.ask("can i get the infusion at home")
+    assert at_home.type == "answer" and "home safely" not in at_home.passage.section.lower()
+    assert "home" in bot.ask("can i go home right after").passage.section.lower()  # going home is another topic
