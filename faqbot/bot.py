@@ -17,7 +17,8 @@ from .errors import InvalidQuestion, QuestionTooLong
 from .index import BM25Index
 from .library import corpus_paths, lay_terms_path, load_corpus
 from .cues import SUMMARY_HEADING, overview_request
-from .query import Concept, LayTerms, Speller, build_concepts, build_question_concepts, rare_in_english
+from .query import (Concept, LayTerms, Speller, build_concepts, build_question_concepts, rare_in_english,
+                    split_asking)
 from .settings import DEFAULT_CORPUS, Settings
 from .text import analyze, is_content_word, words
 from . import messages, triage
@@ -175,8 +176,9 @@ class FAQBot:
 
     def _overview(self, text: str) -> int | None:
         """The passage that answers a question about the whole guide (its summary section for a
-        summary, else its opening), or None when the question names a specific topic."""
-        kind, rest = overview_request(text)
+        summary, else its opening), or None when the question names a specific topic (the story
+        around a long message's question names none: "I'm nervous, can you explain the whole process")."""
+        kind, rest = overview_request(split_asking(text)[0])
         if not kind:
             return None
         for concept in build_concepts(rest, self.index.__contains__, self.lay_terms, self.speller):

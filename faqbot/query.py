@@ -19,7 +19,7 @@ from typing import Callable
 from nltk.metrics.distance import edit_distance
 
 from .cues import CUES, Cue, answer_terms, question_types
-from .text import CHAT_SPEAK, STOPWORDS, analyze, is_content_word, stem, words
+from .text import CALENDAR_WORDS, CHAT_SPEAK, FILLER_IDIOMS, STOPWORDS, analyze, is_content_word, stem, words
 
 LAY_TERMS_FILE = "lay-terms.txt"
 EXPANSION_WEIGHT = 0.6
@@ -179,9 +179,6 @@ def rare_in_english(word: str) -> bool:
     return word not in CALENDAR_WORDS and _english_dictionary().word_usage_frequency(word) < RARE_WORD_FREQUENCY
 
 
-CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
-may june july august september october november december weekend weekday tomorrow tonight""".split())
-
 
 def english_correction(word: str) -> str | None:
     """The likeliest English word for a word that is not English ("somone" -> "someone"), or None."""
@@ -236,7 +233,8 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
 
     ``known(stem)`` tells whether a stem is in the index.
     """
-    surface_words = joined_compounds([CHAT_SPEAK.get(w, w) for w in words(question)], known)
+    question = FILLER_IDIOMS.sub(" ", " ".join(words(question)))
+    surface_words = joined_compounds([CHAT_SPEAK.get(w, w) for w in question.split()], known)
     tokens = [_corrected(w, known, lay, speller) for w in surface_words if w not in OBJECT_PRONOUNS]
     text = " ".join(w for w, _ in tokens)
     found = question_types(text)

@@ -59,6 +59,13 @@ CHAT_SPEAK = {
     "rn": "now", "tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow", "2morrow": "tomorrow",
 }
 
+# Idioms whose words would read as a topic ("so i know what im getting into" is no question of how a drug gets in).
+FILLER_IDIOMS = re.compile(r"\bwhat (?:im|i am|were|we are|youre|you are|hes|he is|shes|she is|theyre|they are) "
+                           r"(?:getting|gettin|signing up|in) (?:into|in to|for)\b")
+# Days and months: names, but never a name of something a guide lacks.
+CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
+may june july august september october november december weekend weekday tomorrow tonight""".split())
+
 
 def normalize(text: str) -> str:
     """Lower-case, fold curly quotes and dashes, strip accents ("café" -> "cafe")."""

@@ -211,3 +211,8 @@ def test_having_the_treatment_at_home_is_a_question_about_where_it_is_given(bot)
     at_home = bot.ask("can i get the infusion at home")
     assert at_home.type == "answer" and "home safely" not in at_home.passage.section.lower()
     assert "home" in bot.ask("can i go home right after").passage.section.lower()  # going home is another topic
+
+
+def test_an_idiom_is_not_read_as_a_topic(bot):
+    message = "im nervous, can someone explain the whole process to me so i know what im getting into"
+    assert bot.ask(message).reason == "asks about the guide as a whole"
