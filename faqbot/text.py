@@ -42,6 +42,11 @@ happen happens happened happening say says said saying come comes came coming pu
 took take takes taking heard hear hears true right around back done deal two one thing big
 good bad okay fine sure kinda sorta gonna lol haha yall ya guys ive way went make makes made
 idk tbh imo imho btw fyi omg ngl
+afterwards almost along already although always among another anyhow anyway anywhere beforehand besides
+cannot either else elsewhere enough everything everywhere except hence however indeed instead meanwhile
+moreover mostly neither nevertheless nobody none noone nothing nowhere otherwise seem seems seemed since
+somehow sometime sometimes somewhere therefore though throughout thus toward towards upon via whatever
+whenever whereas wherever whether whoever whose yet able possible honestly lately everybody bunch
 wife husband partner mom mum dad mother father son sons daughter daughters friend friends
 boyfriend girlfriend family brother sister grandma grandpa everyone
 """.split())

@@ -216,3 +216,15 @@ def test_having_the_treatment_at_home_is_a_question_about_where_it_is_given(bot)
 def test_an_idiom_is_not_read_as_a_topic(bot):
     message = "im nervous, can someone explain the whole process to me so i know what im getting into"
     assert bot.ask(message).reason == "asks about the guide as a whole"
+
+
+@pytest.mark.parametrize("generic", ["able", "possible", "nothing", "else", "honestly", "already"])
+def test_generic_words_carry_no_topic(generic):
+    from faqbot.text import analyze
+
+    assert analyze(f"{generic} drive") == analyze("drive")
+
+
+def test_a_generic_word_does_not_keep_a_covered_question_from_its_answer(bot):
+    plain, padded = bot.ask("can i drive after"), bot.ask("will i be able to drive after")
+    assert plain.type == padded.type == "answer" and plain.passage == padded.passage
