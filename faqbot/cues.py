@@ -67,7 +67,8 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
          required=True),
     _cue(r"\bhow often\b|\bhow many (times|sessions|treatments|infusions|visits)\b", "", "sessions series several"),
     _cue(r"\bwhere (?:is|are|r) (?:it done|it given|this done)\b|\b(?:do|get|have|give|done|given|take) (?:it |this |them "
-         r"|the \w+ |my \w+ )?(?:at|from) (?:home|my house|my place)\b", "home house", "clinic site room setting"),
+         r"|the \w+ |my \w+ )?(?:at|from) (?:home|my house|my place)\b|\b(?:clinic|office) or (?:at )?home\b"
+         r"|\bhome or (?:at )?(?:the |a )?(?:clinic|office)\b", "home house", "clinic site room setting"),
     _cue(r"\b(?:what|which) state\b|\bwhere (?:is|are|r) (?:you|u|the clinic|your clinic|this clinic|the office|your office"
          r"|this place)\b|\b(?:located|based) in\b", "located based", US_STATES, required=True),
     _cue(r"\b(?:address|directions to|zip ?code|postcode)\b|\b(?:what|which) (?:town|city|street)\b",

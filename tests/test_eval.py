@@ -15,8 +15,8 @@ QUESTIONS = DATA / "questions.jsonl"
 # Measured floors (see the issue notes); the engine must not regress below them.
 FLOOR_TOP1, FLOOR_ABSTENTION = 0.82, 0.85
 # Blind sets, each written by a helper without sight of the engine, the lay map or the other sets.
-# questions_fresh: 0.674 / 0.917 at first look; its misses were read since (0.717 / 0.917 now).
-# questions_blind2: 0.647 / 0.883 at first look; 0.700 / 0.900 after this session's changes,
+# questions_fresh: 0.674 / 0.917 at first look; its misses were read since (0.745 / 0.917 now).
+# questions_blind2: 0.647 / 0.883 at first look; 0.713 / 0.900 after this session's changes,
 # which were checked on it and some of whose refusals were read.
 BLIND_FLOORS = {"questions_fresh.jsonl": (0.69, 0.89), "questions_blind2.jsonl": (0.67, 0.87)}
 TARGET = 0.90
