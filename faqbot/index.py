@@ -8,53 +8,35 @@ could even score below them. We use the Lucene / BM25+ idf,
     idf(t) = ln(1 + (N - n_t + 0.5) / (n_t + 0.5)),
 
 which is positive and decreasing in n_t for every term. The reference for the
-formula is rank_bm25 itself (``ReferenceBM25`` keeps its term-frequency loop and
-swaps only the idf); ``BM25Index`` computes the same scores from precomputed
-per-term postings (compressed sparse rows: one doc-id array and one weight array
-for all terms), so a query touches only the passages that hold a query term.
-The whole build is vectorized, so a million passages index in seconds.
+formula is rank_bm25 itself (``faqbot.reference``: its term-frequency loop, only the
+idf swapped); ``BM25Index`` computes the same scores from precomputed per-term
+postings (compressed sparse rows: one doc-id array and one weight array for all
+terms), so a query touches only the passages that hold a query term. In an index of
+up to 200k passages the most frequent terms also keep a dense row of weights: adding
+a row costs less than scattering its thousands of postings. The whole build is
+vectorized, so a million passages index in seconds.
 """
 from __future__ import annotations
 
-import math
-from functools import lru_cache
 from typing import Iterable, Mapping
 
 import numpy as np
+
+from .reference import lucene_idf, reference_bm25  # noqa: F401  (reference_bm25: re-exported)
 
 K1 = 1.5
 B = 0.75
 SPARSE_SHARE = 32  # a query whose postings are under n_docs / this skips the dense score array
 SET_LIMIT, SET_CACHE = 20_000, 4096  # contains(): terms in at most this many passages keep a set
-
-
-def lucene_idf(n_docs: int, doc_freq: int) -> float:
-    """The idf faqbot uses: ln(1 + (N - n + 0.5) / (n + 0.5)), always > 0."""
-    return math.log(1.0 + (n_docs - doc_freq + 0.5) / (doc_freq + 0.5))
-
-
-def reference_bm25(documents: list[list[str]]):
-    """rank_bm25's BM25Okapi scoring loop with the Lucene idf: the reference formula."""
-    return _reference_class()(documents)
-
-
-@lru_cache(maxsize=1)
-def _reference_class() -> type:
-    """Imported on demand: rank_bm25 is the reference for tests and benchmarks, not for a question."""
-    from rank_bm25 import BM25Okapi
-
-    class ReferenceBM25(BM25Okapi):
-        """BM25Okapi with the Lucene idf."""
-
-        def _calc_idf(self, nd: dict[str, int]) -> None:
-            self.idf = {word: lucene_idf(self.corpus_size, freq) for word, freq in nd.items()}
-            self.average_idf = sum(self.idf.values()) / max(len(self.idf), 1)
-
-    return ReferenceBM25
+ROW_SHARE = 8  # a term in at least n_docs / this many passages also keeps a dense row of its weights
+ROW_BUDGET = 64 * 2**20  # bytes of dense rows at most (the most frequent terms first)
+ROW_MAX_DOCS = 200_000  # beyond, a row no longer fits in cache and adding it costs more than its postings
 
 
 def __getattr__(name: str):
-    if name == "ReferenceBM25":  # ``from faqbot.index import ReferenceBM25`` still works, lazily
+    if name == "ReferenceBM25":  # ``from faqbot.index import ReferenceBM25`` works, importing rank_bm25 only then
+        from .reference import _reference_class
+
         return _reference_class()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -114,6 +96,20 @@ class BM25Index:
         self._bound, self._starts = max_weight.tolist(), offsets.tolist()  # Python numbers: fast per term
         self._idf_dict: dict[str, float] | None = None
         self._sets: dict[int, frozenset] = {}
+        self._rows = self._dense_rows()
+
+    def _dense_rows(self) -> dict[int, np.ndarray]:
+        """Dense weight rows of the most frequent terms: adding a row of all passages costs less
+        than scattering thousands of postings (the same sums, in the same order)."""
+        if self.n_docs > ROW_MAX_DOCS:
+            return {}
+        doc_freq = np.diff(self._offsets)
+        frequent = np.flatnonzero(doc_freq * ROW_SHARE >= self.n_docs)
+        rows: dict[int, np.ndarray] = {}
+        for term in frequent[np.argsort(-doc_freq[frequent], kind="stable")][:ROW_BUDGET // (8 * self.n_docs)]:
+            row = rows[int(term)] = np.zeros(self.n_docs)
+            row[self._term_docs(int(term))] = self._weights[self._starts[term]:self._starts[term + 1]]
+        return rows
 
     # --- persistence: plain arrays only (see faqbot.library) ---------------------
 
@@ -199,10 +195,29 @@ class BM25Index:
 
     def scores(self, terms: Mapping[str, float] | list[str]) -> np.ndarray:
         """BM25 score of every passage for weighted query terms (a list counts repeats)."""
-        docs, weights = self._gather(self._query(terms))
-        if not len(docs):
-            return np.zeros(self.n_docs, dtype=np.float64)
-        return np.bincount(docs, weights=weights, minlength=self.n_docs)
+        return self._dense_sum(self._query(terms))
+
+    def _dense_sum(self, query: list[tuple[int, float]]) -> np.ndarray:
+        """Scores of all passages, the terms added one after another in query order: one bincount
+        of their postings, or, when some have dense rows, term by term."""
+        if not any(term in self._rows for term, _ in query):
+            docs, weights = self._gather(query)
+            return np.bincount(docs, weights=weights, minlength=self.n_docs) if len(docs) else np.zeros(self.n_docs)
+        dense: np.ndarray | None = None
+        for term, weight in query:
+            row = self._rows.get(term)
+            if row is not None:
+                part = row if weight == 1.0 else row * weight
+                if dense is None:
+                    dense = part.copy() if part is row else part
+                else:
+                    np.add(dense, part, out=dense)
+                continue
+            if dense is None:
+                dense = np.zeros(self.n_docs, dtype=np.float64)
+            docs = self._term_docs(term)
+            dense[docs] += self._term_weights(term, weight)
+        return np.zeros(self.n_docs, dtype=np.float64) if dense is None else dense
 
     def top(self, scores: np.ndarray, k: int) -> list[int]:
         """Passage numbers of the k best scores, best first (ties: earlier passage first)."""
@@ -266,8 +281,7 @@ class BM25Index:
 
     def _dense_candidates(self, query: list[tuple[int, float]], k: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
         """One dense sum; the k-th best of the seed term's passages (if any) is the floor of the top k."""
-        docs, weights = self._gather(query)
-        dense = np.bincount(docs, weights=weights, minlength=self.n_docs)
+        dense = self._dense_sum(query)
         floor = 0.0
         if seed >= 0:
             seed_scores = dense[self._docs[self._starts[seed]:self._starts[seed + 1]]]

@@ -58,6 +58,18 @@ def test_search_equals_top_of_scores_on_both_paths(monkeypatch, sparse_share):
         assert np.array_equal(found_scores, scores[top])
 
 
+def test_dense_rows_of_frequent_terms_give_the_same_scores_bit_for_bit(monkeypatch):
+    docs, words, rng = _zipf_corpus(5, 1500, 600)
+    with_rows = BM25Index(docs)
+    monkeypatch.setattr("faqbot.index.ROW_SHARE", 0)  # no term is frequent enough: no rows
+    without_rows = BM25Index(docs)
+    assert with_rows._rows and not without_rows._rows
+    for _ in range(500):
+        query = {w: rng.choice([0.5, 1.0, 2.0]) for w in rng.choices(words[:40] + words, k=rng.randint(1, 6))}
+        assert np.array_equal(with_rows.scores(query), without_rows.scores(query))
+        assert all(np.array_equal(a, b) for a, b in zip(with_rows.search(query, 10), without_rows.search(query, 10)))
+
+
 def test_ties_put_the_earlier_passage_first_and_zero_scores_are_not_found():
     index = BM25Index([["x", "y"], ["y", "x"], ["z"], ["x", "y"]])
     assert index.top(index.scores(["x"]), 3) == [0, 1, 3]
