@@ -29,7 +29,8 @@ class AnswerLog:
         self.store = store
         self.backend = getattr(store, "backend", "")
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
-        self._hurry = threading.Event()  # set by flush: stop lingering, someone is waiting
+        self._hurry = threading.Event()  # set while a flush waits: no lingering then
+        self._flushes, self._flushes_lock = 0, threading.Lock()  # flushes queued and not yet done
         self._writer = threading.Thread(target=self._write_forever, name="faqbot-answer-log", daemon=True)
         self._writer.start()
 
@@ -40,8 +41,10 @@ class AnswerLog:
     def flush(self, timeout: float = 10.0) -> bool:
         """Wait until everything queued before this call is stored (or failed); False on timeout."""
         done = threading.Event()
+        with self._flushes_lock:
+            self._flushes += 1
+            self._hurry.set()
         self._queue.put(done)
-        self._hurry.set()
         return done.wait(timeout)
 
     def close(self) -> None:
@@ -59,9 +62,8 @@ class AnswerLog:
     def _write_forever(self) -> None:
         while True:
             batch = [self._queue.get()]
-            if isinstance(batch[0], tuple):
+            if isinstance(batch[0], tuple) and self._queue.qsize() < MAX_BATCH:  # a full batch never waits
                 self._hurry.wait(LINGER_SECONDS)
-            self._hurry.clear()  # before taking the queue: a later flush's wake-up is kept for the next batch
             while len(batch) < MAX_BATCH:
                 try:
                     batch.append(self._queue.get_nowait())
@@ -75,5 +77,9 @@ class AnswerLog:
             for item in batch:
                 if isinstance(item, threading.Event):
                     item.set()
+                    with self._flushes_lock:
+                        self._flushes -= 1
+                        if not self._flushes:
+                            self._hurry.clear()
             if any(item is None for item in batch):
                 return

@@ -60,3 +60,16 @@ def test_flush_cuts_the_linger_short(tmp_path, bot, monkeypatch):
         log.record(bot.ask("ride home?"), "ride home?")
         log.close()
         assert store.type_counts()["answer"] == 2
+
+
+def test_a_backlog_is_written_in_full_batches_without_lingering(tmp_path, bot, monkeypatch):
+    # Before: each batch lingered, so answers arriving faster than MAX_BATCH per linger piled up.
+    monkeypatch.setattr("faqbot.answer_log.LINGER_SECONDS", 60.0)
+    monkeypatch.setattr("faqbot.answer_log.MAX_BATCH", 10)
+    with open_store(tmp_path / "faqbot.db") as store:
+        log = AnswerLog(store)
+        for _ in range(35):
+            log.record(bot.ask("how long does the infusion take"), "how long does the infusion take")
+        assert log.flush(timeout=10.0)
+        assert store.type_counts()["answer"] == 35
+        log.close()
