@@ -125,13 +125,14 @@ class FAQBot:
             raise QuestionTooLong(
                 f"message is {len(text):,} characters, over the {self.settings.max_question_chars:,} "
                 "character limit; ask a shorter question")
-        concepts = build_question_concepts(text, self.index.__contains__, self.lay_terms, self.speller)
+        asking, story = split_asking(text)
+        concepts = build_question_concepts(asking, story, self.index.__contains__, self.lay_terms, self.speller)
         if not any(c.alternatives for c in concepts):
             return self._no_answer(messages.NOT_A_QUESTION, reason="no content words" if not concepts else "no known words")
         matches = self.rank(concepts)
         if triage.personal_advice(text):
             return self._no_answer(messages.PERSONAL_ADVICE, matches[:1], matches, reason="personal medical advice")
-        overview = self._overview(text)
+        overview = self._overview(asking)
         if overview is not None:
             return Answer("answer", self.passages[overview].text, self.settings.disclaimer, passage=self.passages[overview],
                           related=self._related(matches), reason="asks about the guide as a whole")
@@ -174,11 +175,11 @@ class FAQBot:
         # A passage that holds more of what was asked beats one that repeats one word often.
         return sorted(matches, key=lambda m: (-m.score * m.coverage ** COVERAGE_EXPONENT, m.doc))
 
-    def _overview(self, text: str) -> int | None:
+    def _overview(self, asking: str) -> int | None:
         """The passage that answers a question about the whole guide (its summary section for a
-        summary, else its opening), or None when the question names a specific topic (the story
-        around a long message's question names none: "I'm nervous, can you explain the whole process")."""
-        kind, rest = overview_request(split_asking(text)[0])
+        summary, else its opening), or None when the question names a specific topic. ``asking``:
+        the message without the story around its question ("I'm nervous, can you explain...")."""
+        kind, rest = overview_request(asking)
         if not kind:
             return None
         for concept in build_concepts(rest, self.index.__contains__, self.lay_terms, self.speller):

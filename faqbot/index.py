@@ -203,21 +203,18 @@ class BM25Index:
         if not any(term in self._rows for term, _ in query):
             docs, weights = self._gather(query)
             return np.bincount(docs, weights=weights, minlength=self.n_docs) if len(docs) else np.zeros(self.n_docs)
-        dense: np.ndarray | None = None
+        dense: np.ndarray | None = None  # a term with a row comes in this query, so it is set below
         for term, weight in query:
             row = self._rows.get(term)
-            if row is not None:
-                part = row if weight == 1.0 else row * weight
+            if row is None:
                 if dense is None:
-                    dense = part.copy() if part is row else part
-                else:
-                    np.add(dense, part, out=dense)
-                continue
-            if dense is None:
-                dense = np.zeros(self.n_docs, dtype=np.float64)
-            docs = self._term_docs(term)
-            dense[docs] += self._term_weights(term, weight)
-        return np.zeros(self.n_docs, dtype=np.float64) if dense is None else dense
+                    dense = np.zeros(self.n_docs, dtype=np.float64)
+                dense[self._term_docs(term)] += self._term_weights(term, weight)
+            elif dense is None:
+                dense = row * weight  # a new array (0 + x is x: the same sums as from zeros)
+            else:
+                dense += row if weight == 1.0 else row * weight
+        return dense
 
     def top(self, scores: np.ndarray, k: int) -> list[int]:
         """Passage numbers of the k best scores, best first (ties: earlier passage first)."""

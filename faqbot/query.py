@@ -61,11 +61,10 @@ def split_asking(text: str) -> tuple[str, str]:
     return " ".join(asking), " ".join(s for s in sentences if s not in asking)
 
 
-def build_question_concepts(question: str, known: Callable[[str], bool], lay: LayTerms,
+def build_question_concepts(asking: str, story: str, known: Callable[[str], bool], lay: LayTerms,
                             speller: Speller) -> list[Concept]:
-    """Concepts of a message: those of its asking sentences, then those of the story around them
-    (marked ``context``: they count for less, and never as a question type)."""
-    asking, story = split_asking(question)
+    """Concepts of a message split by ``split_asking``: those of its asking sentences, then those
+    of the story around them (marked ``context``: they count for less, and never as a question type)."""
     concepts = build_concepts(asking, known, lay, speller)
     if story:
         seen = {t for c in concepts for t in c.alternatives}
@@ -179,7 +178,6 @@ def rare_in_english(word: str) -> bool:
     return word not in CALENDAR_WORDS and _english_dictionary().word_usage_frequency(word) < RARE_WORD_FREQUENCY
 
 
-
 def english_correction(word: str) -> str | None:
     """The likeliest English word for a word that is not English ("somone" -> "someone"), or None."""
     if len(word) < 4 or word.isdigit():
@@ -216,11 +214,11 @@ def function_word_typo(word: str) -> str | None:
     "how"), or None; longer words are left to ``english_correction``."""
     if len(word) != 3 or not word.isalpha() or _english_dictionary().known([word]):
         return None
-    near = [w for w in _THREE_LETTER_NEIGHBOURS if edit_distance(word, w, transpositions=True) == 1]
+    near = [w for w in _SHORT_FUNCTION_WORDS if edit_distance(word, w, transpositions=True) == 1]
     return max(near, key=_english_dictionary().word_usage_frequency, default=None)
 
 
-_THREE_LETTER_NEIGHBOURS = sorted(w for w in STOPWORDS if 2 <= len(w) <= 4)
+_SHORT_FUNCTION_WORDS = sorted(w for w in STOPWORDS if 2 <= len(w) <= 4)
 
 
 def _deletes1(word: str) -> set[str]:

@@ -64,7 +64,7 @@ class InProcessWindows:
                 if window is None or window[0] <= now:
                     window = self._windows[(number, key)] = [now + seconds, 0]
                 if window[1] >= allowed:
-                    return max(1, int(window[0] - now + 0.999))
+                    return _seconds_until(window[0], now)
                 window[1] += 1
         return None
 
@@ -87,5 +87,10 @@ class SharedWindows:
         for item in self._items:
             if not self._limiter.hit(item, NAMESPACE, key):
                 reset_at, _ = self._limiter.get_window_stats(item, NAMESPACE, key)
-                return max(1, int(reset_at - time.time() + 0.999))
+                return _seconds_until(reset_at, time.time())
         return None
+
+
+def _seconds_until(reset_at: float, now: float) -> int:
+    """Whole seconds to wait (at least 1) until a window that ends at ``reset_at`` reopens."""
+    return max(1, int(reset_at - now + 0.999))

@@ -16,8 +16,8 @@ DEMO_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 's
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
 EVERY_RESPONSE = (("X-Content-Type-Options", "nosniff"), ("Referrer-Policy", "no-referrer"))
 API_RESPONSE = EVERY_RESPONSE + (("Cache-Control", "no-store"),)
-REPLACED = {"x-content-type-options", "referrer-policy"}
-REPLACED_API = REPLACED | {"cache-control"}
+REPLACED = {name.lower() for name, _ in EVERY_RESPONSE}  # the app's own values of these are replaced
+REPLACED_API = {name.lower() for name, _ in API_RESPONSE}
 
 Headers = list[tuple[str, str]]
 StartResponse = Callable[..., Any]
