@@ -19,6 +19,7 @@ from .library import corpus_paths, lay_terms_path, load_corpus
 from .cues import SUMMARY_HEADING, overview_request
 from .query import (Concept, LayTerms, Speller, build_concepts, build_question_concepts, rare_in_english,
                     split_asking)
+from .semantic import PassageVectors, shared_embedder
 from .settings import DEFAULT_CORPUS, Settings
 from .text import analyze, is_content_word, words
 from . import messages, triage
@@ -67,7 +68,13 @@ class FAQBot:
         spelling.update({w: 1 for w in self.lay_terms.surface_words if w not in spelling})
         self.speller = Speller(spelling)
         self._pair_cache: dict[int, set] = {}  # passage -> its adjacent stem pairs, filled on demand
+        embedder = shared_embedder()
+        self.meaning = None if embedder is None else PassageVectors(embedder, self._embedding_text)
         self._decide_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._decide)
+
+    def _embedding_text(self, doc: int) -> str:
+        passage = self.passages[doc]
+        return f"{passage.section.replace(SECTION_SEPARATOR, '. ')}. {passage.text}"
 
     @staticmethod
     def guide_vocabulary(passages: list[Passage]) -> Counter:
@@ -129,7 +136,7 @@ class FAQBot:
         concepts = build_question_concepts(asking, story, self.index.__contains__, self.lay_terms, self.speller)
         if not any(c.alternatives for c in concepts):
             return self._no_answer(messages.NOT_A_QUESTION, reason="no content words" if not concepts else "no known words")
-        matches = self.rank(concepts)
+        matches = self.rank(concepts, text)
         if triage.personal_advice(text):
             return self._no_answer(messages.PERSONAL_ADVICE, matches[:1], matches, reason="personal medical advice")
         overview = self._overview(asking)
@@ -153,8 +160,20 @@ class FAQBot:
                       passage=self.passages[best.doc], score=best.score, confidence=best.coverage,
                       related=self._related(matches[1:]), reason="covered")
 
-    def rank(self, concepts: list[Concept]) -> list[Match]:
-        """Top candidate passages, ordered by BM25 score, each with its coverage of the question."""
+    def rank(self, concepts: list[Concept], question: str = "") -> list[Match]:
+        """Top candidate passages, each with its coverage of the question, best first: BM25 score
+        times coverage (as a share of the best), plus the question's similarity in meaning."""
+        matches = self._candidates(concepts)
+        # A passage that holds more of what was asked beats one that repeats one word often.
+        lexical = [m.score * m.coverage ** COVERAGE_EXPONENT for m in matches]
+        best = max(lexical, default=0.0) or 1.0
+        meaning = self._meaning(question, [m.doc for m in matches])
+        order = sorted(range(len(matches)), key=lambda i: (-(lexical[i] / best + self.settings.meaning_weight
+                                                              * meaning[i]), matches[i].doc))
+        return [matches[i] for i in order]
+
+    def _candidates(self, concepts: list[Concept]) -> list[Match]:
+        """The passages BM25 ranks highest for the concepts, with their coverage of the question."""
         terms: dict[str, float] = {}
         for concept in concepts:
             share = CONTEXT_SHARE if concept.context else 1.0
@@ -172,8 +191,13 @@ class FAQBot:
                           if any(self.index.contains(t, doc) for t in c.alternatives))
             score = bm25 + PHRASE_BONUS * self._phrase_matches(concepts, doc)
             matches.append(Match(doc, score, min(1.0, matched / sum(importance))))
-        # A passage that holds more of what was asked beats one that repeats one word often.
-        return sorted(matches, key=lambda m: (-m.score * m.coverage ** COVERAGE_EXPONENT, m.doc))
+        return matches
+
+    def _meaning(self, question: str, docs: list[int]) -> list[float]:
+        """Similarity in meaning of the question to each passage (zeros without the model)."""
+        if self.meaning is None or not question or not self.settings.meaning_weight or len(docs) < 2:
+            return [0.0] * len(docs)
+        return self.meaning.similarities(question, docs)
 
     def _overview(self, asking: str) -> int | None:
         """The passage that answers a question about the whole guide (its summary section for a

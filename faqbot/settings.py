@@ -24,6 +24,7 @@ class Settings:
     emergency_number: str = "911"
     max_question_chars: int = 1000
     min_coverage: float = 0.45
+    meaning_weight: float = 1.5  # weight of similarity in meaning against the best lexical match (0: words only)
     related_count: int = 2
 
     def with_overrides(self, **overrides) -> "Settings":

@@ -13,12 +13,18 @@ from conftest import DATA
 
 QUESTIONS = DATA / "questions.jsonl"
 # Measured floors (see the issue notes); the engine must not regress below them.
-FLOOR_TOP1, FLOOR_ABSTENTION = 0.82, 0.85
+FLOOR_TOP1, FLOOR_ABSTENTION = 0.83, 0.85
 # Blind sets, each written by a helper without sight of the engine, the lay map or the other sets.
 # questions_fresh: 0.674 / 0.917 at first look; its misses were read since (0.745 / 0.917 now).
 # questions_blind2: 0.647 / 0.883 at first look; 0.713 / 0.900 after this session's changes,
 # which were checked on it and some of whose refusals were read.
-BLIND_FLOORS = {"questions_fresh.jsonl": (0.69, 0.89), "questions_blind2.jsonl": (0.67, 0.87)}
+# questions_blind3: 0.700 / 0.717 at first look (with the meaning reranker), its misses unread.
+BLIND_FLOORS = {"questions_fresh.jsonl": (0.74, 0.89), "questions_blind2.jsonl": (0.72, 0.87),
+                "questions_blind3.jsonl": (0.67, 0.69)}
+# A second guide on another topic (an overnight sleep study) and its questions, written by a helper
+# who saw neither the engine nor the ketamine guide: proof the engine is not tuned to one document.
+SECOND_GUIDE = DATA / "second-guide" / "sleep-study-guide.md"
+SECOND_GUIDE_FLOOR = (0.40, 0.78)
 TARGET = 0.90
 
 
@@ -36,7 +42,7 @@ def test_engine_meets_its_measured_floor_and_beats_plain_bm25(bot):
     assert report.abstention >= FLOOR_ABSTENTION, report.misses
 
 
-@pytest.mark.xfail(strict=True, reason="issue 2 target (0.90 / 0.90) not reached yet by the lexical engine")
+@pytest.mark.xfail(strict=True, reason="issue 2 target (0.90 / 0.90) not reached yet")
 def test_engine_reaches_the_issue_target(bot):
     report = evaluate(load_cases(QUESTIONS), bot_answerer(bot))
     assert report.top1 >= TARGET and report.abstention >= TARGET
@@ -49,6 +55,18 @@ def test_engine_holds_its_floor_on_the_blind_question_sets(bot, name):
     assert all(set(c.expected) <= {p.id for p in bot.passages} for c in cases)
     report = evaluate(cases, bot_answerer(bot))
     floor_top1, floor_abstention = BLIND_FLOORS[name]
+    assert report.top1 >= floor_top1 and report.abstention >= floor_abstention, report.to_dict()
+
+
+def test_engine_holds_its_floor_on_a_guide_it_was_not_built_for():
+    from faqbot import FAQBot
+
+    second = FAQBot.from_path(SECOND_GUIDE)
+    cases = load_cases(SECOND_GUIDE.with_name("questions.jsonl"))
+    assert sum(1 for c in cases if c.expected) >= 100 and sum(1 for c in cases if not c.expected) >= 40
+    assert all(set(c.expected) <= {p.id for p in second.passages} for c in cases)
+    report = evaluate(cases, bot_answerer(second))
+    floor_top1, floor_abstention = SECOND_GUIDE_FLOOR
     assert report.top1 >= floor_top1 and report.abstention >= floor_abstention, report.to_dict()
 
 
