@@ -61,6 +61,10 @@ CHAT_SPEAK = {
     "bcuz": "because", "becuz": "because", "thru": "through", "tho": "though", "w": "with", "wit": "with",
     "n": "and", "nd": "and", "dnt": "dont", "havnt": "havent", "ppl": "people", "smth": "something",
     "sth": "something", "sumthing": "something", "ne1": "anyone", "any1": "anyone", "sum1": "someone",
+    "some1": "someone", "every1": "everyone", "nite": "night", "nites": "nights", "tonite": "tonight",
+    "2nite": "tonight", "hr": "hour", "hrs": "hours", "min": "minutes", "mins": "minutes", "wk": "week",
+    "wks": "weeks", "yr": "year", "yrs": "years", "pls": "please", "plz": "please", "1st": "first",
+    "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth",
     "rn": "now", "tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow", "2morrow": "tomorrow",
 }
 
