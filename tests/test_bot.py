@@ -229,3 +229,11 @@ def test_generic_words_carry_no_topic(generic):
 def test_a_generic_word_does_not_keep_a_covered_question_from_its_answer(bot):
     plain, padded = bot.ask("can i drive after"), bot.ask("will i be able to drive after")
     assert plain.type == padded.type == "answer" and plain.passage == padded.passage
+
+
+def test_a_guide_that_says_mainly_does_not_answer_where_the_clinic_is(tmp_path):
+    """"Maine" and "mainly" share a stem; the location cue must not take one for the other."""
+    guide = tmp_path / "guide.md"
+    guide.write_text("# Sleep study\n\n## What it finds\n\nThe study is mainly used to look for sleep apnea.\n\n"
+                     "## The room\n\nYou sleep in a private bedroom with a bathroom.\n")
+    assert FAQBot.from_path(guide).ask("where are you located").type == "no_answer"
