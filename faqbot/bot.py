@@ -32,6 +32,10 @@ CONTEXT_SHARE = 0.3  # weight of the story around a long message's question, in 
 UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
 GENERIC_SHARE = 0.25  # a word in this share of passages or more names no specific topic (for overview questions)
 PHRASE_BONUS = 0.5  # score added per unit idf of a question word pair found side by side in a passage
+# Below min_coverage, an answer still stands when the meaning model agrees on the passage:
+AGREEMENT_COVERAGE = 0.35  # least coverage for that second chance
+AGREEMENT_SIMILARITY = 0.25  # least similarity in meaning of the question to the passage
+AGREEMENT_WHOLE_GUIDE = 2000  # up to this many passages the model ranks the whole guide, beyond only the candidates
 
 
 @dataclass(frozen=True)
@@ -153,12 +157,13 @@ class FAQBot:
         missing = self._missing_answer_type(concepts, best.doc)
         if missing:
             return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"passage lacks what {missing} asks for")
-        if best.coverage < self.settings.min_coverage:
+        if best.coverage < self.settings.min_coverage and not self._meaning_agrees(text, best, matches):
             return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"coverage {best.coverage:.2f} "
                                    f"below {self.settings.min_coverage:.2f}")
         return Answer("answer", self.passages[best.doc].text, self.settings.disclaimer,
                       passage=self.passages[best.doc], score=best.score, confidence=best.coverage,
-                      related=self._related(matches[1:]), reason="covered")
+                      related=self._related(matches[1:]), reason="covered" if best.coverage >= self.settings.min_coverage
+                      else f"coverage {best.coverage:.2f}, and the meaning model picks the same passage")
 
     def rank(self, concepts: list[Concept], question: str = "") -> list[Match]:
         """Top candidate passages, each with its coverage of the question, best first: BM25 score
@@ -192,6 +197,19 @@ class FAQBot:
             score = bm25 + PHRASE_BONUS * self._phrase_matches(concepts, doc)
             matches.append(Match(doc, score, min(1.0, matched / sum(importance))))
         return matches
+
+    def _meaning_agrees(self, question: str, best: Match, matches: list[Match]) -> bool:
+        """Whether a passage with somewhat less coverage than an answer needs is still the answer:
+        the meaning model, ranking on its own, picks the same passage, close enough in meaning.
+        Two independent rankers agreeing is evidence that shared words alone cannot give
+        ("do i have to tell them about all my prescriptions" -> what the provider reviews)."""
+        if self.meaning is None or not self.settings.meaning_weight or best.coverage < AGREEMENT_COVERAGE:
+            return False
+        small = len(self.passages) <= AGREEMENT_WHOLE_GUIDE
+        docs = list(range(len(self.passages))) if small else [m.doc for m in matches]
+        similarities = self.meaning.similarities(question, docs)
+        closest = max(range(len(docs)), key=lambda i: (similarities[i], -docs[i]))
+        return docs[closest] == best.doc and similarities[closest] >= AGREEMENT_SIMILARITY
 
     def _meaning(self, question: str, docs: list[int]) -> list[float]:
         """Similarity in meaning of the question to each passage (zeros without the model)."""

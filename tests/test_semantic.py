@@ -89,3 +89,19 @@ def test_without_the_model_the_bot_ranks_by_words_and_says_why(monkeypatch, capl
         assert bot.ask("how long does the infusion take").type == "answer"
     finally:
         shared_embedder.cache_clear()
+
+
+def test_a_passage_just_short_of_coverage_is_answered_when_meaning_picks_it_too(bot):
+    """"pulse ox": the guide says oxygen, not pulse ox; words alone cover too little to answer."""
+    words_only = FAQBot(bot.passages, bot.settings.with_overrides(meaning_weight=0.0), bot.lay_terms)
+    refused = words_only.ask("pulse ox")
+    assert refused.type == "no_answer" and refused.confidence < bot.settings.min_coverage
+    answer = bot.ask("pulse ox")
+    assert answer.passage.id == "step-2-the-infusion-session-monitoring-your-vital-signs-1"
+    assert "meaning model picks the same passage" in answer.reason
+
+
+def test_meaning_alone_never_answers_what_the_words_barely_cover(bot):
+    """The second chance needs some coverage: an off-guide question stays refused."""
+    for question in ("do you take blue cross insurance", "can i bring my dog", "what is the weather like"):
+        assert bot.ask(question).type == "no_answer", question
