@@ -157,7 +157,7 @@ class FAQBot:
         missing = self._missing_answer_type(concepts, best.doc)
         if missing:
             return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"passage lacks what {missing} asks for")
-        if best.coverage < self.settings.min_coverage and not self._meaning_agrees(text, best, matches):
+        if best.coverage < self.settings.min_coverage and not self._meaning_agrees(text, concepts, best, matches):
             return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"coverage {best.coverage:.2f} "
                                    f"below {self.settings.min_coverage:.2f}")
         return Answer("answer", self.passages[best.doc].text, self.settings.disclaimer,
@@ -198,13 +198,16 @@ class FAQBot:
             matches.append(Match(doc, score, min(1.0, matched / sum(importance))))
         return matches
 
-    def _meaning_agrees(self, question: str, best: Match, matches: list[Match]) -> bool:
+    def _meaning_agrees(self, question: str, concepts: list[Concept], best: Match, matches: list[Match]) -> bool:
         """Whether a passage with somewhat less coverage than an answer needs is still the answer:
         the meaning model, ranking on its own, picks the same passage, close enough in meaning.
         Two independent rankers agreeing is evidence that shared words alone cannot give
         ("do i have to tell them about all my prescriptions" -> what the provider reviews)."""
         if self.meaning is None or not self.settings.meaning_weight or best.coverage < AGREEMENT_COVERAGE:
             return False
+        if any(c.lay and not c.context and not any(self.index.contains(t, best.doc) for t in c.alternatives)
+               for c in concepts):
+            return False  # a topic patients name ("pregnant") that the passage lacks: its absence is the answer
         small = len(self.passages) <= AGREEMENT_WHOLE_GUIDE
         docs = list(range(len(self.passages))) if small else [m.doc for m in matches]
         similarities = self.meaning.similarities(question, docs)

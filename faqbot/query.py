@@ -40,6 +40,7 @@ class Concept:
     floor: float = 0.0  # least importance, as a share of an unknown word's (answer types a reply must hold)
     optional: bool = False  # a hint: ignored for coverage when the guide has none of its terms
     context: bool = False  # from the story around the question ("my dad is 62 and..."), not the asking
+    lay: bool = False  # a patient's word for a topic the lay-term map knows (pregnant, alcohol, kids)
 
 
 CONTEXT_MIN_WORDS = 15  # a message this long may hold a story around its question
@@ -251,7 +252,7 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
         word, weight = tokens[i]
         if size:
             key = tuple(stems[i:i + size])
-            concept = Concept(" ".join(w for w, _ in tokens[i:i + size]))
+            concept = Concept(" ".join(w for w, _ in tokens[i:i + size]), lay=True)
             for s in (stem(w) for w, _ in tokens[i:i + size] if is_content_word(w)):
                 if known(s):
                     concept.alternatives[s] = weight

@@ -64,7 +64,7 @@ CHAT_SPEAK = {
     "some1": "someone", "every1": "everyone", "nite": "night", "nites": "nights", "tonite": "tonight",
     "2nite": "tonight", "hr": "hour", "hrs": "hours", "min": "minutes", "mins": "minutes", "wk": "week",
     "wks": "weeks", "yr": "year", "yrs": "years", "pls": "please", "plz": "please", "1st": "first",
-    "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth",
+    "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "vs": "versus",
     "rn": "now", "tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow", "2morrow": "tomorrow",
 }
 

@@ -6,6 +6,7 @@ import json
 import pytest
 
 from faqbot import FAQBot, InvalidQuestion, QuestionTooLong, Settings
+from faqbot.corpus import Passage
 from faqbot.query import LayTerms, Speller, parse_lay_terms
 from faqbot.settings import DEFAULT_DISCLAIMER
 
@@ -237,3 +238,16 @@ def test_a_guide_that_says_mainly_does_not_answer_where_the_clinic_is(tmp_path):
     guide.write_text("# Sleep study\n\n## What it finds\n\nThe study is mainly used to look for sleep apnea.\n\n"
                      "## The room\n\nYou sleep in a private bedroom with a bathroom.\n")
     assert FAQBot.from_path(guide).ask("where are you located").type == "no_answer"
+
+
+@pytest.mark.parametrize("question", ["what time do you open", "what time does the clinic close", "opening times"])
+def test_opening_hours_questions_need_the_hours_in_the_answer(bot, question):
+    assert bot.ask(question).type == "no_answer"
+
+
+def test_versus_in_chat_speak_is_no_name_the_guide_lacks():
+    passages = [Passage("who-1", "Who reads your images", "A radiologist, a doctor, reads the images. The radiographer "
+                        "runs the scanner."), Passage("noise-1", "Noise", "The scanner makes loud knocking sounds."),
+                Passage("time-1", "How long", "A scan takes 20 to 60 minutes.")]
+    answer = FAQBot(passages).ask("radiologist vs radiographer?")
+    assert answer.type == "answer" and answer.passage.id == "who-1", answer.reason

@@ -22,10 +22,11 @@ FLOOR_TOP1, FLOOR_ABSTENTION = 0.84, 0.83
 # 0.700 / 0.667 once meaning agreement may answer below min_coverage (kept: it gains on the others).
 BLIND_FLOORS = {"questions_fresh.jsonl": (0.76, 0.88), "questions_blind2.jsonl": (0.75, 0.87),
                 "questions_blind3.jsonl": (0.67, 0.64)}
-# A second guide on another topic (an overnight sleep study) and its questions, written by a helper
-# who saw neither the engine nor the ketamine guide: proof the engine is not tuned to one document.
-SECOND_GUIDE = DATA / "second-guide" / "sleep-study-guide.md"
-SECOND_GUIDE_FLOOR = (0.43, 0.80)
+# Guides on other topics (an overnight sleep study, an MRI scan) and their questions, each written by
+# a helper who saw neither the engine nor the ketamine guide: proof the engine is not tuned to one
+# document. First look: sleep 0.430 / 0.825 (with the meaning reranker), MRI 0.630 / 0.775.
+OTHER_GUIDES = {DATA / "second-guide" / "sleep-study-guide.md": (0.43, 0.80),
+                DATA / "third-guide" / "mri-guide.md": (0.60, 0.75)}
 TARGET = 0.90
 
 
@@ -59,15 +60,16 @@ def test_engine_holds_its_floor_on_the_blind_question_sets(bot, name):
     assert report.top1 >= floor_top1 and report.abstention >= floor_abstention, report.to_dict()
 
 
-def test_engine_holds_its_floor_on_a_guide_it_was_not_built_for():
+@pytest.mark.parametrize("guide", sorted(OTHER_GUIDES), ids=lambda path: path.parent.name)
+def test_engine_holds_its_floor_on_guides_it_was_not_built_for(guide):
     from faqbot import FAQBot
 
-    second = FAQBot.from_path(SECOND_GUIDE)
-    cases = load_cases(SECOND_GUIDE.with_name("questions.jsonl"))
+    other = FAQBot.from_path(guide)
+    cases = load_cases(guide.with_name("questions.jsonl"))
     assert sum(1 for c in cases if c.expected) >= 100 and sum(1 for c in cases if not c.expected) >= 40
-    assert all(set(c.expected) <= {p.id for p in second.passages} for c in cases)
-    report = evaluate(cases, bot_answerer(second))
-    floor_top1, floor_abstention = SECOND_GUIDE_FLOOR
+    assert all(set(c.expected) <= {p.id for p in other.passages} for c in cases)
+    report = evaluate(cases, bot_answerer(other))
+    floor_top1, floor_abstention = OTHER_GUIDES[guide]
     assert report.top1 >= floor_top1 and report.abstention >= floor_abstention, report.to_dict()
 
 

@@ -105,3 +105,10 @@ def test_meaning_alone_never_answers_what_the_words_barely_cover(bot):
     """The second chance needs some coverage: an off-guide question stays refused."""
     for question in ("do you take blue cross insurance", "can i bring my dog", "what is the weather like"):
         assert bot.ask(question).type == "no_answer", question
+
+
+def test_meaning_never_overrides_a_topic_the_passage_lacks(bot):
+    """"pregnant" is a topic patients name (the lay-term map knows it); a passage without it gets
+    no second chance, however close in meaning."""
+    for question in ("im pregnant can i still get ketamine", "can i get ketamine while pregnant"):
+        assert bot.ask(question).type == "no_answer", question
