@@ -19,7 +19,7 @@ from typing import Callable
 from nltk.metrics.distance import edit_distance
 
 from .cues import CUES, Cue, answer_terms, question_types
-from .text import CALENDAR_WORDS, CHAT_SPEAK, FILLER_IDIOMS, STOPWORDS, analyze, is_content_word, stem, words
+from .text import CALENDAR_WORDS, CHAT_SPEAK, FILLER_IDIOMS, NUMBER_TERM, STOPWORDS, analyze, is_content_word, stem, words
 
 LAY_TERMS_FILE = "lay-terms.txt"
 EXPANSION_WEIGHT = 0.6
@@ -120,7 +120,8 @@ def parse_lay_terms(text: str) -> list[tuple[tuple[str, ...], list[str]]]:
         if line.count("=") != 1:
             raise ValueError(f"lay-terms line {number} {line!r} needs one '=': 'lay words = guide words'")
         left, right = line.split("=")
-        targets = [s for phrase in right.split(",") for s in analyze(phrase)]
+        # Numbers are no words for a topic ("glp-1", "omega 3"): they would match any passage with a 1 or a 3.
+        targets = [s for phrase in right.split(",") for s in analyze(phrase) if not s.isdigit() and s != NUMBER_TERM]
         for phrase in left.split(","):
             key = tuple(words(phrase))
             if key:
@@ -258,6 +259,9 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
                     concept.alternatives[s] = weight
             for s in lay.rules[key]:
                 concept.alternatives.setdefault(s, EXPANSION_WEIGHT)
+            for one in (stems[j] for j in range(i, i + size) if size > 1 and is_content_word(surface[j])):
+                for s in lay.rules.get((one,), ()):  # "hate needles" still says what "needles" says
+                    concept.alternatives.setdefault(s, EXPANSION_WEIGHT)
             if concept.alternatives:
                 concepts.append(concept)
             i += size
@@ -269,10 +273,12 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
 
 
 def _corrected(word: str, known, lay: LayTerms, speller: Speller) -> tuple[str, float]:
-    lay_word = word in lay.surface_words or (stem(word) in lay.vocabulary and len(stem(word)) >= MIN_LAY_STEM)
-    if not is_content_word(word) or known(stem(word)) or lay_word \
+    if not is_content_word(word) or known(stem(word)) or word in lay.surface_words \
             or any(cue.pattern.search(word) for cue in CUES):  # "medicaid" asks a price; it is no typo
         return word, 1.0
+    if stem(word) in lay.vocabulary and len(stem(word)) >= MIN_LAY_STEM:  # a form of a lay word ("tablets")...
+        fixed = speller.correct(word)  # ...unless it is a typo of the guide's own word ("planing")
+        return (fixed, CORRECTION_WEIGHT) if fixed else (word, 1.0)
     fixed = speller.correct(word) or english_correction(word) or function_word_typo(word)
     return (fixed, CORRECTION_WEIGHT) if fixed else (word, 1.0)
 

@@ -7,7 +7,7 @@ import pytest
 
 from faqbot import FAQBot, InvalidQuestion, QuestionTooLong, Settings
 from faqbot.corpus import Passage
-from faqbot.query import LayTerms, Speller, parse_lay_terms
+from faqbot.query import LayTerms, Speller, build_concepts, parse_lay_terms
 from faqbot.settings import DEFAULT_DISCLAIMER
 
 CONTRACT_KEYS = {"type", "reply", "passage", "score", "disclaimer"}
@@ -96,9 +96,10 @@ def test_real_words_are_not_corrected_into_guide_words():
 def test_lay_terms_file_beside_the_guide_extends_the_map(tmp_path):
     guide = tmp_path / "guide.md"
     guide.write_text("# Guide\n\n## Parking\n\nThe garage on Elm Street is free for patients.\n")
-    (tmp_path / "lay-terms.txt").write_text("# our words\ncar park, lot = garage\n")
-    assert FAQBot.from_path(guide).ask("where is the car park").type == "answer"
-    assert LayTerms.load(guide).rules[("car", "park")] == ["garag"]
+    (tmp_path / "lay-terms.txt").write_text("# our words\ncar park, motor pool = garage\n")
+    assert FAQBot.from_path(guide).ask("where is the motor pool").type == "answer"
+    assert LayTerms.load(guide).rules[("motor", "pool")] == ["garag"]
+    assert "garag" in LayTerms.load(guide).rules[("car", "park")]  # merged with the shipped rule
 
 
 def test_malformed_lay_terms_line_is_named():
@@ -251,3 +252,37 @@ def test_versus_in_chat_speak_is_no_name_the_guide_lacks():
                 Passage("time-1", "How long", "A scan takes 20 to 60 minutes.")]
     answer = FAQBot(passages).ask("radiologist vs radiographer?")
     assert answer.type == "answer" and answer.passage.id == "who-1", answer.reason
+
+
+CLINIC_VISIT = [
+    Passage("bathroom-1", "Getting up in the night", "You can use the bathroom whenever you need to; tell the staff."),
+    Passage("camera-1", "Camera and intercom", "A small camera in your room lets the technologist see you."),
+    Passage("belts-1", "Breathing belts", "Two soft elastic belts go around your chest and belly."),
+    Passage("arrive-1", "When to arrive", "Check-in is between 8 and 9 pm; please eat dinner first."),
+]
+
+
+@pytest.mark.parametrize("question, passage_id", [
+    ("wat if i need the toilet", "bathroom-1"),
+    ("are you filming me", "camera-1"),
+    ("what are the straps around my chest for", "belts-1"),
+])
+def test_the_shipped_map_knows_visit_words_of_any_clinic(question, passage_id):
+    """The general part of the lay-term map serves a guide it was not written for."""
+    answer = FAQBot(CLINIC_VISIT).ask(question)
+    assert answer.type == "answer" and answer.passage.id == passage_id, answer.reason
+
+
+def test_numbers_are_never_lay_targets():
+    rules = dict(parse_lay_terms("ozempic = glp-1, weight loss\nfortnight = 2 weeks, 14 days"))
+    assert rules[("ozempic",)] == ["glp", "weight", "loss"]
+    assert rules[("fortnight",)] == ["week", "day"]
+
+
+def test_a_lay_phrase_keeps_what_its_own_words_say():
+    lay = LayTerms(dict(parse_lay_terms("needle, needles = iv\nhate needles = anxiety")))
+    passages = [Passage("iv-1", "Starting the IV", "A nurse places a small IV in your arm."),
+                Passage("calm-1", "Feeling calm", "Most people feel calm.")]
+    bot = FAQBot(passages, lay_terms=lay)
+    concepts = build_concepts("i hate needles", bot.index.__contains__, lay, bot.speller)
+    assert {"iv", "anxieti"} <= set(concepts[0].alternatives)

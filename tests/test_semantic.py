@@ -92,11 +92,11 @@ def test_without_the_model_the_bot_ranks_by_words_and_says_why(monkeypatch, capl
 
 
 def test_a_passage_just_short_of_coverage_is_answered_when_meaning_picks_it_too(bot):
-    """"pulse ox": the guide says oxygen, not pulse ox; words alone cover too little to answer."""
+    """"vital sings": "sings" is a real word the guide lacks; words alone cover too little to answer."""
     words_only = FAQBot(bot.passages, bot.settings.with_overrides(meaning_weight=0.0), bot.lay_terms)
-    refused = words_only.ask("pulse ox")
+    refused = words_only.ask("vital sings")
     assert refused.type == "no_answer" and refused.confidence < bot.settings.min_coverage
-    answer = bot.ask("pulse ox")
+    answer = bot.ask("vital sings")
     assert answer.passage.id == "step-2-the-infusion-session-monitoring-your-vital-signs-1"
     assert "meaning model picks the same passage" in answer.reason
 
