@@ -129,18 +129,23 @@ def parse_lay_terms(text: str) -> list[tuple[tuple[str, ...], list[str]]]:
     return rules
 
 
+LONG_WORD = 9  # a word this long may be corrected across two edits ("nessesary" -> "necessary")...
+TWO_EDIT_VOCABULARY = 10_000  # ...when the vocabulary is a guide's, not a library's (its two-edit keys cost memory)
+
+
 class Speller:
-    """Corrects a word to the closest known word (Damerau edit distance 1, or 2 when long)."""
+    """Corrects a word to the closest known word (Damerau edit distance 1, or 2 when long in a guide's vocabulary)."""
 
     def __init__(self, vocabulary: Counter) -> None:
         self.vocabulary = vocabulary  # surface word -> frequency in the guide
+        self._two_edits = len(vocabulary) <= TWO_EDIT_VOCABULARY
         self._deletes: dict[str, list[str]] | None = None
 
     def _index(self) -> dict[str, list[str]]:
         if self._deletes is None:  # built on first use: start-up stays cheap
             deletes: dict[str, list[str]] = {}
             for word in self.vocabulary:
-                for key in _deletes1(word) | {word}:
+                for key in _deletes(word, 2 if self._two_edits and len(word) >= LONG_WORD - 2 else 1) | {word}:
                     deletes.setdefault(key, []).append(word)
             self._deletes = deletes
         return self._deletes
@@ -149,13 +154,13 @@ class Speller:
         """The closest known word, or None when nothing is close enough."""
         if len(word) < 4 or word.isdigit() or word in self.vocabulary:
             return None
-        limit = 1 if len(word) < 8 else 2
+        limit = 2 if self._two_edits and len(word) >= LONG_WORD else 1
         index = self._index()
-        candidates = {c for key in _deletes1(word) | {word} for c in index.get(key, ())}
+        candidates = {c for key in _deletes(word, limit) | {word} for c in index.get(key, ())}
         best: tuple[int, bool, int, str] | None = None
         for candidate in candidates:
             distance = edit_distance(word, candidate, transpositions=True)
-            if distance <= limit:
+            if distance == 1 or (distance == 2 and limit == 2 and candidate[0] == word[0]):  # two edits keep the first letter
                 rank = (distance, candidate[0] != word[0], -self.vocabulary[candidate], candidate)
                 best = rank if best is None or rank < best else best
         if best is None:
@@ -225,6 +230,12 @@ _SHORT_FUNCTION_WORDS = sorted(w for w in STOPWORDS if 2 <= len(w) <= 4)
 
 def _deletes1(word: str) -> set[str]:
     return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+def _deletes(word: str, depth: int) -> set[str]:
+    """The word with one letter left out, or also with two (depth 2): a symmetric-delete key set."""
+    once = _deletes1(word)
+    return once if depth == 1 else once | {twice for key in once for twice in _deletes1(key)}
 
 
 

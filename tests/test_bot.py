@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 
@@ -286,3 +287,14 @@ def test_a_lay_phrase_keeps_what_its_own_words_say():
     bot = FAQBot(passages, lay_terms=lay)
     concepts = build_concepts("i hate needles", bot.index.__contains__, lay, bot.speller)
     assert {"iv", "anxieti"} <= set(concepts[0].alternatives)
+
+
+def test_a_long_word_is_corrected_across_two_edits_but_keeps_its_first_letter():
+    speller = Speller(Counter({"necessary": 1, "ketamine": 5, "payment": 1, "placement": 1}))
+    assert speller.correct("nessesary") == "necessary"  # two edits: ss -> c, then a swap
+    assert speller.correct("esketamine") is None  # another drug's name, not a typo of ketamine
+    assert speller.correct("paymnet") == "payment"
+
+
+def test_an_eight_letter_word_gets_one_edit_only():
+    assert Speller(Counter({"payment": 1})).correct("placment") is None
