@@ -1,4 +1,5 @@
-"""Guide lint for editors: passages too short or too long to answer well, repeated headings and text."""
+"""Guide lint for editors: passages too short or too long to answer well, repeated headings and text,
+and a missing meaning model."""
 from __future__ import annotations
 
 from .corpus import Passage
@@ -27,3 +28,13 @@ def check_passages(passages: list[Passage]) -> list[str]:
             warnings.append(f"{passage.id}: same text as {seen_texts[key]}; remove one of them")
         seen_texts.setdefault(key, passage.id)
     return warnings
+
+
+def setup_warnings() -> list[str]:
+    """Warnings about the installation that change answers: the meaning model's files missing."""
+    from .semantic import MODEL_PACKAGE, model_files
+
+    if model_files() is None:
+        return [f"the meaning model is missing (the {MODEL_PACKAGE} package or its files), so answers are ranked "
+                f"by shared words only; pip install 'wordllama>=0.4,<0.5'"]
+    return []

@@ -62,13 +62,13 @@ def _as_text(answer: dict) -> str:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     """List the passages found in the guide, with warnings a guide editor should look at."""
-    from .check import check_passages
+    from .check import check_passages, setup_warnings
     from .corpus import load_passages
 
     passages = load_passages(args.corpus) if args.corpus else load_passages(_default_corpus())
     for passage in passages:
         print(f"{passage.id}\n  [{passage.section}]\n  {_shorten(passage.text)}", file=out)
-    warnings = check_passages(passages)
+    warnings = check_passages(passages) + setup_warnings()
     print(f"\n{len(passages)} passages in {len({p.section for p in passages})} sections; "
           f"{len(warnings)} warning(s)", file=out)
     for warning in warnings:

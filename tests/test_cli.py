@@ -81,6 +81,17 @@ def test_check_lists_passages_and_warnings(tmp_path):
     code, out = run(["check", "--corpus", str(guide)])
     assert code == 0
     assert "3 passages" in out and "only 1 words" in out and "appears more than once" in out
+    assert "meaning model" not in out  # installed with faqbot
+
+
+def test_check_warns_when_the_meaning_model_is_missing(tmp_path, monkeypatch):
+    from faqbot import semantic
+
+    monkeypatch.setattr(semantic, "model_files", lambda: None)
+    guide = tmp_path / "g.md"
+    guide.write_text("# G\n\n## A\n\nA paragraph that is long enough to answer a question.\n")
+    code, out = run(["check", "--corpus", str(guide)])
+    assert code == 0 and "warning: the meaning model is missing" in out and "pip install" in out
 
 
 def test_console_script_is_installed_and_prints_help():
