@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/retrieval_bench.py                       # shipped, medquad, 100k
     .venv/bin/python benchmarks/retrieval_bench.py --corpora synthetic-1000000 --engines faqbot
-    .venv/bin/python benchmarks/retrieval_bench.py --corpora shipped,medquad --engines bot
+    .venv/bin/python benchmarks/retrieval_bench.py --corpora shipped,medquad --engines bot,bot-words
 
 Each engine runs in its own process (clean memory figures) on the same passages and questions,
 one question at a time, bounded by --seconds. Columns: index build time, index memory (resident
@@ -10,7 +10,8 @@ memory added by the build), queries/s, p50/p99 ms per query, and top-10 agreemen
 reference formula (rank_bm25's loop with faqbot's idf; exact score ties aside). Engines:
 faqbot (`search`, candidate-only), faqbot-dense (`top(scores())`, what the bot calls),
 rank_bm25 (get_scores + top 10), bm25s (numba backend, lucene method: the same idf, scores
-/(k1+1)), and bot (the whole question path: validate, triage, analyze, retrieve, decide).
+/(k1+1)), bot (the whole question path: validate, triage, analyze, retrieve, rerank by
+meaning, decide) and bot-words (the same with meaning_weight 0: what the meaning model costs).
 Corpora: shipped (the clinic guide; questions tests/data/questions.jsonl), medquad (16,457
 passages of ../shared; questions = their titles), synthetic-N (N English-like passages of ~60
 tokens; queries of 1-5 content words). Needs the bench extra: pip install -e '.[bench]'.
@@ -133,11 +134,12 @@ def _bm25s(docs, queries, args) -> dict:
     return {**result, "top10_checked": len(checked), "top10_identical": same}
 
 
-def _bot(name: str, args) -> dict:
+def _bot(name: str, args, meaning: bool = True) -> dict:
     from faqbot import FAQBot
 
     before, start = benchlib.rss_mb(), time.perf_counter()
-    bot = FAQBot.from_path(benchlib.SHIPPED if name == "shipped" else benchlib.MEDQUAD)
+    bot = FAQBot.from_path(benchlib.SHIPPED if name == "shipped" else benchlib.MEDQUAD,
+                           **({} if meaning else {"meaning_weight": 0.0}))
     bot._decide_cached = bot._decide  # the whole path on every call, not the cache of recent decisions
     result = {"build_s": time.perf_counter() - start, "index_mb": benchlib.rss_mb() - before,
               "passages": len(bot.passages)}
@@ -146,8 +148,8 @@ def _bot(name: str, args) -> dict:
 
 
 def child(args) -> dict:
-    if args.child == "bot":
-        return _bot(args.corpus, args)
+    if args.child in ("bot", "bot-words"):
+        return _bot(args.corpus, args, meaning=args.child == "bot")
     docs, queries, _ = load_corpus(args.corpus, as_ids=args.child == "faqbot" and args.ids)
     if args.child == "rank_bm25":
         return _rank_bm25(docs, queries, args)
@@ -200,7 +202,7 @@ def main() -> None:
         print(json.dumps({**child(args), "peak_mb": benchlib.peak_rss_mb()}))
         return
     for corpus in args.corpora.split(","):
-        engines = [e for e in args.engines.split(",") if e != "bot" or not corpus.startswith("synthetic")]
+        engines = [e for e in args.engines.split(",") if not e.startswith("bot") or not corpus.startswith("synthetic")]
         print_table(corpus, {engine: run_child(engine, corpus, args) for engine in engines})
 
 

@@ -32,6 +32,7 @@ CONTEXT_SHARE = 0.3  # weight of the story around a long message's question, in 
 UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
 GENERIC_SHARE = 0.25  # a word in this share of passages or more names no specific topic (for overview questions)
 PHRASE_BONUS = 0.5  # score added per unit idf of a question word pair found side by side in a passage
+EMBEDDED_CHARS = 1000  # the meaning model reads this much of a passage (a guide's paragraphs are shorter)
 # Below min_coverage, an answer still stands when the meaning model agrees on the passage:
 AGREEMENT_COVERAGE = 0.35  # least coverage for that second chance
 AGREEMENT_SIMILARITY = 0.25  # least similarity in meaning of the question to the passage
@@ -77,8 +78,10 @@ class FAQBot:
         self._decide_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._decide)
 
     def _embedding_text(self, doc: int) -> str:
+        """A passage as the meaning model reads it: its heading path, then its text (the start of a
+        long one: a patient guide's paragraph fits, a long reference article costs less)."""
         passage = self.passages[doc]
-        return f"{passage.section.replace(SECTION_SEPARATOR, '. ')}. {passage.text}"
+        return f"{passage.section.replace(SECTION_SEPARATOR, '. ')}. {passage.text}"[:EMBEDDED_CHARS]
 
     @staticmethod
     def guide_vocabulary(passages: list[Passage]) -> Counter:
