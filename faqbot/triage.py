@@ -31,15 +31,24 @@ HYPOTHETICAL = re.compile(
 HISTORY = re.compile(r"\b(?:history of|years ago|year ago|last year|when i was|used to|in the past|died of|"
                      r"i read|read about|prone to|tend to|as a (?:kid|child|teen)|growing up|back in \d{4}|in \d{4}|"
                      r"\d+ years ago|in high school|in college|ever (?:had|attempted)|been \d+ years|"
-                     r"(?:i have|ive|i had|id) (?:\w+ ){1,3}(?:before|once before|a (?:few|couple of|couple) times))\b")
+                     r"(?:i have|ive|i had|id) (?:\w+ ){1,3}(?:before|once before|a (?:few|couple of|couple) times)|"
+                     r"past (?:suicidal|suicide|self ?harm|attempts?)|(?:fainted|passed out|blacked out|collapsed) once)\b")
 INFORMATIONAL = re.compile(r"\b(?:ask|asks|asked|asking|question|questions|questionnaire|screen|screened|screening|form) "
                            r"(?:me |you |patients |people )?(?:about|if|whether|for)\b|\bwhat (?:would|will) happen if\b|"
-                           r"\bwhat happens if\b|\bwhat if\b|\bif i ever\b|\bin case\b|\bjust (?:curious|wondering)\b")
+                           r"\bwhat happens if\b|\bwhat if\b|\bif i ever\b|\bin case\b|\bjust (?:curious|wondering)\b|"
+                           r"\b(?:in|on) (?:the|a|this) (?:show|movie|film|book|novel|series|episode|news|article|podcast)\b|"
+                           r"\b(?:writing|write|wrote) (?:a |my |an )?(?:paper|essay|thesis|article|report|story)\b|"
+                           r"\bfor (?:my|a) (?:class|course|paper|research|thesis|essay)\b|"
+                           r"\b(?:referring|refer) (?:a|my|the) (?:patient|client)\b|"
+                           r"\bim an? (?:psychiatrist|therapist|doctor|nurse|counsell?or|provider|clinician|social worker)\b")
+PAST_EVENT = re.compile(r"\b(?:in (?:19|20)\d\d|\d+ (?:years|months) ago|years ago|last year|survived|and lived|"
+                        r"recovered|(?:been|is|hes|shes) (?:clean|sober))\b")
 ACCIDENT = re.compile(r"\b(?:gym|playing|lifting|workout|working out|fell|tripped|slipped|sports?|soccer|football|"
                       r"hiking|running|shaving|cooking|chopping|kitchen|paper cut|on the stove)\b")
 QUESTION = re.compile(r"^(?:are|is|do|does|did|can|could|will|would|should|what|whats|how|why|when|who|which|has|have)\b")
 FIRST_PERSON = re.compile(r"\b(?:i|im|ive|id|ill|me|my|myself|mine)\b")
 SPEAKER = re.compile(r"\b(?:i|im|ive|id|ill|me|myself)\b")
+IMPLIED_SPEAKER = re.compile(r"^(?:gonna|going to|wanna|about to|gotta|finna|ready to)$")  # "gonna make my ex pay": the speaker
 NOW = re.compile(r"\b(?:now|right now|help|please|emergency|911|tonight|just)\b")
 _CLAUSE = re.compile(r"[.!?;,\n]+|\b(?:but|though|although|however|anyway|just)\b")
 _TYPO_RULES = tuple((re.compile(p), r) for p, r in {
@@ -105,10 +114,12 @@ def _in_scope(rule: Rule, text: str, match: re.Match) -> str:
         return "concern"
     if (rule.topic or rule.actual) and (INFORMATIONAL.search(text[:match.start()]) or HISTORY.search(clause)):
         return "concern" if rule.topic else ""
-    if rule.speaker and not (SPEAKER.search(clause) or not before.strip()):
+    if rule.speaker and not (SPEAKER.search(clause) or not before.strip() or IMPLIED_SPEAKER.match(before.strip())):
         return ""
     if rule.category == "self_harm" and ACCIDENT.search(clause):
         return ""
+    if rule.category == "third_party" and PAST_EVENT.search(clause):
+        return ""  # "my friend overdosed in 2020 and survived": a story, not an emergency
     if rule.actual:
         if HISTORY.search(clause) or (HYPOTHETICAL.search(clause.strip()) and not NOW.search(clause)):
             return ""

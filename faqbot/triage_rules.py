@@ -21,6 +21,7 @@ THEM_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|themself|his (?:own )?li
 DEATH = (rf"(?:die(?! (?:of|from) (?:boredom|laughter|laughing|embarrassment|shame|cuteness)| if)|be dead|end it|end it all|end things|end everything|end {SELF}|kill {SELF}|take {SELF}|off {SELF}|"
          rf"unalive(?: {SELF})?|not (?:wake up|exist|be alive)|never wake up|stop (?:living|existing)|disappear forever|"
          rf"be gone (?:forever|for good)|sleep forever|go to sleep forever|not be (?:here|around) anymore|"
+         rf"disappear (?:forever|permanently|for good)|"
          rf"join (?:him|her|them) in heaven|delete {SELF}|hang {SELF}|shoot {SELF}|jump off|jump in front|"
          rf"ending (?:it|it all|things|everything|{SELF})|dying|killing {SELF})")
 RELATIVE = (r"(?:wife|husband|partner|boyfriend|girlfriend|bf|gf|kid|child|son|daughter|baby|mom|mum|mother|dad|boss|manager|"
@@ -32,12 +33,15 @@ THIRD = rf"(?:my (?:\w+ )?{RELATIVE}s?|(?:he|she|they)|(?:a|this|the) (?:\w+ )?(
 PERSON = (rf"(?:my (?:\w+ )?{RELATIVE}s?|(?:him|her|them|everyone|everybody|people|someone|somebody|all of them|"
           rf"the (?:\w+ )?(?:nurse|doctor|staff|teacher|boss|manager|guy|man|woman|lady|kid|kids|neighbou?r|people|"
           rf"cop|driver|receptionist)))")
-HARM_ACT = r"(?:kill|killing|murder|shoot|stab|stabbing|hurt|hurting|harm|harming|beat|poison|strangle|choke|attack|smother)"
+HARM_ACT = (r"(?:kill|killing|murder|murdering|shoot|shooting|stab|stabbing|hurt|hurting|harm|harming|beat|beating|poison|"
+            r"poisoning|strangle|strangling|choke|choking|attack|attacking|smother|smothering)")
 DEATH3 = (r"(?:die|be dead|end it|end it all|end (?:his|her|their) life|kill (?:him|her|them) ?sel(?:f|ves)|"
           r"take (?:his|her|their) (?:own )?life|jump off|overdose|not be here|be gone|ending it|ending (?:his|her|their) life|"
-          r"drive off a bridge|drive into)")
-WEAPON = r"(?:gun|rifle|shotgun|pistol|handgun|knife|machete|weapon)"
-SELF_ACT = (r"(?:cut|cutting|burn|burning|hurt|hurting|harm|harming|hit|hitting|punch|punching|scratch|scratching|bite|biting|"
+          r"drive off a bridge|drive into|disappear(?! (?:into|for a|for the|on|during|in|from|when))|jump(?! (?:in|into|on|up|ahead|through|"
+          r"start|rope|the (?:queue|line|gun)|to conclusions)))")
+WEAPON = r"(?:gun|rifle|shotgun|pistol|handgun|knife|machete|weapon|(?:baseball )?bat|hammer|axe|crowbar)"
+SELF_ACT = (r"(?:cut|cutting|burn|burning|burned|burnt|hurt|hurting|harm|harming|harmed|hit|hitting|punch|punching|punched|"
+            r"scratch|scratching|scratched|bite|biting|stabbed|carved|starved|choked|"
             r"starve|starving|kill|killing|hang|hanging|shoot|shooting|drown|drowning|punish|punishing|bang|banging|"
             r"carve|carving|stab|stabbing|poison|poisoning|choke|choking|bleed|bleeding|suffocate|suffocating)")
 BODY = r"(?:arms?|legs?|thighs?|wrists?|skin|stomach|hips?|hands?|chest|body|face)"
@@ -70,7 +74,8 @@ RULES: tuple[Rule, ...] = (
     _rule("suicide", rf"\b{WANT}(?: \w+){{0,3}}? (?:to )?{DEATH}\b",
           r"\bwish (?:i|id) (?:was|were|could be|had) (?:dead|never been born|gone)\b",
           r"\bbetter off (?:dead|without (?:me|us))\b", r"\b(?:rather|prefer) (?:be dead|die)\b", speaker=True),
-    _rule("suicide", r"\b(?:dont|do not|no longer|never|doesnt) (?:really )?(?:want|wanna|wish|feel like) (?:to )?"
+    _rule("suicide", r"\b(?:dont|do not|no longer|never|doesnt) (?:really |even |think i |think i really |know if i |know if i even )?"
+                     r"(?:want|wanna|wish|feel like) (?:to )?"
                      r"(?:live|be alive|exist|go on|keep going|wake up|be here(?! (?:at|all|for|on|in|until|till|early|"
                      r"late|today|tomorrow|next|this|when|if|that|so|too|\d)))",
           r"\bwouldnt (?:mind|care) (?:if i (?:died|didnt wake up)|dying|not waking up)\b", negatable=False),
@@ -88,7 +93,8 @@ RULES: tuple[Rule, ...] = (
     _rule("suicide", r"\b(?:i am|im|i feel like|feel like|i feel) (?:such |just )?a burden\b(?! (?:asking|to ask|for asking|but))|\bstopped being (?:one|a burden)\b",
           r"\bcant (?:do this|take (?:it|this)|keep going|keep doing this)(?: like this)? ?(?:anymore|any more|any longer)\b",
           r"\bcant go on\b",
-          r"\b(?:wont|will not) be a (?:burden|problem) (?:much longer|anymore|for long)\b"),
+          r"\b(?:wont|will not|not gonna|not going to) be a (?:burden|problem)(?: (?:for|to) (?:anyone|anybody|you|"
+          r"everyone|them|you all))? (?:much longer|for much longer|anymore|for long)\b"),
     _rule("suicide", r"\b(?:giving|gave|give) away (?:all )?(?:my|her|his) (?:stuff|things|belongings|pets?|cat|dog)\b",
           r"\b(?:saying|said|say|texted(?: me)?|wrote|writing|sent) (?:my )?(?:goodbye|goodbyes|farewell)\b",
           r"\b(?:goodbye|farewell) (?:everyone|all|world|forever|cruel world)\b",
@@ -98,8 +104,25 @@ RULES: tuple[Rule, ...] = (
           r"\bby the time (?:you|anyone|someone) (?:read|reads|see|sees|get|gets) this\b", r"\btake care of my (?:\w+ )?(?:dog|cat|kids|pets)\b when im gone\b"),
     _rule("suicide", r"\b(?:im|i am|i will|ill|gonna|going to|finally|i just)(?: \w+)? (?:ending|end|finishing) (?:it|it all|things|"
                      r"everything|my life)\b(?! (?:early|now|with|for|on|by|at|after|before|the|this|session))",
-          r"\btonight(?:s| is)? the night\b", r"\b(?:pray|hope|wish)\w* (?:that )?i (?:dont|do not|wont|never) wake up\b",
-          r"\b(?:standing|sitting|up) on (?:the|a) (?:bridge|ledge|roof|edge|tracks|railing|top level)\b", r"\blooking over the edge\b",
+          r"\btonight(?:s| is)? the night\b",
+          r"\b(?:want|wanna|wish i could|going to|gonna|need to) (?:to )?(?:just )?disappear\b(?! (?:into|for a|for the|on|during|in|"
+          r"from|when|off|under))",
+          r"\bending it (?:all )?(?:this weekend|this week|tonight|today|tomorrow|soon)\b",
+          r"\b(?:checking|check|checked) out (?:for good|permanently|forever)\b",
+          r"\b(?:dont|do not|wont|will not) (?:plan on|expect to|intend to|plan to) (?:be|being) (?:here|around|alive)\b",
+          r"\b(?:im|i am|i feel|ive decided im|decided im) (?:so |just |totally |kind of |kinda )?done with (?:everything|it all|life|living)\b"
+          r"(?! (?:on|for|at|in|from))",
+          r"\b(?:giving|gave|give|given) (?:all )?(?:my|her|his) (?:stuff|things|belongings|possessions|pets?|cat|dog) away\b",
+          r"\b(?:im|i am|i will|ill|gonna|going to|about to|planning to|plan to|ready to) (?:\w+ )?(?:overdose|od)\b(?! (?:on (?:coffee|caffeine|sugar)))", r"\b(?:pray|hope|wish)\w* (?:that )?i (?:just |would |could |will )?(?:dont|do not|wont|never) wake up\b",
+          r"\b(?:standing|sitting|up) on (?:the|a|my|his|her) (?:\w+ )?(?:bridge|ledge|roof|edge|tracks|railing|top level)\b",
+          r"\blooking over the edge\b",
+          rf"\b(?:bought|got|have|picked up) (?:a|the|my) {WEAPON}\b.{{0,40}}\bnot (?:for|to) (?:protection|hunting|"
+          r"self ?defen[cs]e|the range|sport)\b",
+          r"\bif i (?:die|died|am dead|was dead)\b.{0,50}\b(?:im|i am|i will|ill) (?:planning|going|gonna|about) to\b",
+          r"\b(?:garage|closed garage)\b.{0,60}\bengine (?:is |was )?running\b|\bengine (?:is |was )?running\b.{0,60}\bgarage\b",
+          r"\b(?:sitting|sat|lying|standing) (?:here |there )?(?:with|w) (?:a|my|the|some) (?:razor|blade|knife|gun|rope|pills|bottle)\b",
+          r"\b(?:razor|blade|knife|gun|rope|pills)\b.{0,50}\b(?:want|wanna|going|gonna|about|ready) to use (?:it|them)\b",
+          r"\blast time (?:well|we will|youll|you will|anyone will|theyll|they will) (?:ever )?(?:see|hear from) (?:him|her|them|me)\b",
           r"\b(?:gun|pistol|rifle) is loaded\b", r"\bbought (?:a |the )?(?:rope|noose)\b",
           r"\b(?:rope|cord|noose)\b.*\b(?:garage|attic|basement|tree|beam|ceiling)\b", r"\b(?:bottle|pills) in my hand\b",
           r"\b(?:every|each) pill in\b|\bswallow(?:ing)? (?:the whole|all|every)\b", r"\bstockpil\w*",
@@ -127,12 +150,12 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:bought|got|tied|have|found) (?:a )?(?:rope|noose)\b", r"\bloaded (?:gun|pistol)\b",
           r"\b(?:pills|meds|tablets) (?:lined up|counted out|ready to go|in front of me)\b",
           r"\b(?:ways|how|best way|easiest way|painless way|methods?) to (?:die|kill myself|end it|end my life|overdose|od)\b",
-          r"\bdie painlessly\b", rf"\b{WEAPON} to (?:my|his|her|their) (?:own )?(?:head|throat|wrist|chest)\b"),
+          r"\bdie painlessly\b", r"\b(?:painless|easiest|quickest|fastest|least painful|surest)(?: \w+)? (?:ways?|methods?) to (?:go|die|do it|end it)\b", rf"\b{WEAPON} to (?:my|his|her|their) (?:own )?(?:head|throat|wrist|chest)\b"),
     # --- self-harm
     _rule("self_harm", r"\bself ?(?:harm|injur|mutilat)\w*(?! cuts)", topic=True),
     _rule("self_harm", rf"\b{SELF_ACT} {SELF}\b(?! (?:up|out))", r"\bfresh (?:self ?harm )?cuts\b",
           rf"\b(?:cut|cutting|burn|burning|carve|carving|scratch|scratching)\w* (?:my|into my) {BODY}\b",
-          r"\b(?:cutting|burning) again\b", r"\bstarted (?:cutting|burning)\b", r"\bcut (?:too )?deep\b",
+          r"\b(?:cutting|burning) again\b", r"\bstarted (?:cutting|burning)\b", r"\bcut (?:too |pretty |really |very |so |way too )?deep\b",
           r"\b(?:razor|blade)s? (?:in my|to my|on my)\b", r"\brelapsed? (?:on|into|with) (?:self|cutting|sh)\b",
           r"\buntil (?:it|they|i|my \w+) (?:bleeds?|bled|bleed)\b", r"\bfresh (?:self harm )?cuts\b",
           r"\b(?:hitting|banging|bang|hit) my head (?:against|on|into)\b", r"\b(?:helps|help) is (?:cutting|burning|hurting myself)\b",
@@ -140,12 +163,13 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:urges?|itching|want|wanna) to (?:cut|burn|self harm|sh)\b", r"\bmy (?:cuts|burns|wounds) (?:are|is|wont)\b",
           r"\b(?:relapsed?|relapsing)\b.{0,20}\b(?:cut|cutting|burned|burning|sh|self harm)\b", r"\bsh (?:urges?|again|thoughts)\b",
           r"\b(?:reopen\w*|picking at|pick at|making new) (?:my )?(?:cuts|wounds|scars)\b",
-          r"\bdeserve to (?:be hurt|suffer|feel pain|be punished|bleed)\b", r"\b(?:enough|until) (?:to )?(?:bleed|it bleeds|i bleed)\b"),
+          r"\bdeserve to (?:be hurt|suffer|feel pain|be punished|bleed)\b",
+          r"\b(?:hurt|burned|burnt|cut|hit|harmed|scratched|stabbed)\b.{0,30}\bon purpose\b", r"\b(?:enough|until) (?:to )?(?:bleed|it bleeds|i bleed)\b"),
     # --- harm to others
     _rule("harm_others", rf"\b(?:{WANT}|im|i am|ill|i will|scared ill|afraid ill|scared i will|afraid i will|to|snap and|lose it and) "
                          rf"(?:to )?(?:\w+ ){{0,4}}?{HARM_ACT} {PERSON}\b",
           rf"\b(?:thoughts|urges?) (?:of|to) (?:killing|hurting|harming|kill|hurt|harm) {PERSON}\b",
-          r"\bmake (?:them|him|her|everyone) (?:all )?(?:pay|suffer)\b",
+          rf"\bmake (?:them|him|her|everyone|{PERSON}) (?:all )?(?:pay|suffer)\b",
           rf"\b(?:i have|ive got|i got|i bought) a {WEAPON}\b.*\b(?:know where|lives|waiting|tonight|pay)\b",
           r"\bpillow over (?:his|her|their) face\b", r"\bif i cant have (?:her|him|them) (?:nobody|no one)\b", r"\bshoot (?:up|everyone|people)\b",
           r"\b(?:bring|take|bringing|taking) (?:a|my) gun to\b", rf"\b(?:run|running) {PERSON} over\b",
@@ -168,14 +192,19 @@ RULES: tuple[Rule, ...] = (
           rf"threatening|threatened|talking about|talks about|trying|tried|going) (?:to )?{DEATH3}\b",
           rf"\b(?:he|she|they|hes|shes|theyre)(?: is| are)? (?:going to|gonna|wants? to|threaten\w* to|says? (?:he|she|they)ll) "
           rf"{HARM_ACT}\b", r"\btook all (?:of )?(?:his|her|their) \w+(?: at once)?\b",
-          r"\bcut (?:his|her|their) wrists?\b", r"\bwont come down\b", r"\b(?:pills|meds) saved up\b",
+          r"\bcut (?:his|her|their) wrists?\b", r"\bwont come down\b",
+          rf"\b(?:talking|talks|talked|keeps talking|texting|posting) about (?:his|her|their) {WEAPON}s?\b"
+          r"(?! (?:collection|safe|license|licence|permit|show|club|range|hobby|shop|cabinet))", r"\b(?:pills|meds) saved up\b",
           negatable=False),
     # --- medical emergencies: must be happening now, not an FAQ about them
     _rule("medical_emergency", rf"\b{CHEST} (?:pain|pains|hurts?|tight|is tight|feels tight|tightness|pressure|is (?:so )?tight|"
                                r"is crushing|feels crushed|feels heavy|is squeezing)\b", r"\bheart attack\b",
           r"\bheart (?:is )?(?:racing|pounding|beating (?:so|really|super) fast)\b.*\b(?:chest|dying|pass|faint|dizzy|breathe)",
           r"\b(?:heart rate|pulse) (?:is )?(?:over |at )?(?:1[6-9]\d|2\d\d)\b", r"\bmy left arm (?:hurts|is numb|is tingling)\b",
-          r"\bpressure on my chest\b|\belephant on my chest\b", actual=True),
+          r"\bpressure on my chest\b|\belephant on my chest\b",
+          r"\b(?:pain|pressure|tightness|squeezing|crushing|heaviness) in (?:my|his|her|their) (?:chest|heart)\b",
+          r"\b(?:clutching|grabbing|holding) (?:his|her|my|their) (?:chest|heart)\b",
+          r"\b(?:going|spreading|radiating|shooting) (?:down|into|up) (?:my|his|her) (?:left )?(?:arm|jaw)\b", actual=True),
     _rule("medical_emergency", r"\b(?:cant|can not|cannot|unable to|hard time|trouble|struggling to|difficulty|stopped|not|isnt|"
                                r"cant catch my) (?:breath|breathe|breathing)\b", r"\bgasping\b|\b(?:im|is|hes|shes|i am|he is|she is) choking\b(?! up)",
           r"\blips (?:are |look |turning |turned )?blue\b", r"\b(?:turning|turned) blue\b",
@@ -183,7 +212,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:tongue|lips|face|eyes) (?:is |are )?(?:swelling|swollen|blowing up)\b", r"\bhives (?:all over|everywhere)\b",
           r"\banaphyla\w*|\bepi ?pen\b", r"\bhaving an? (?:allergic reaction|seizure|stroke|heart attack)\b",
           r"\bseizing\b|\bconvuls\w*|\bim having a\b.*\b(?:seizure|reaction)\b",
-          r"\b(?:just had|is having|are having|has had|just having) a seizure\b", r"\bcan barely (?:stay awake|breathe|move)\b",
+          r"\b(?:just had|is having|are having|has had|just having) a seizure\b", r"\bcan barely (?:stay awake|breathe|move|talk|speak)\b",
           r"\bbarely (?:breathing|conscious|awake)\b", r"\b(?:keeps|keep|is) passing out\b",
           r"\b(?:think|pretty sure) (?:its|it is|im having|this is) a (?:seizure|stroke|heart attack)\b",
           r"\b(?:coughing|throwing|vomiting|puking) (?:up )?blood\b|\bblood in (?:it|my (?:vomit|puke))\b",
@@ -209,14 +238,15 @@ RULES: tuple[Rule, ...] = (
     # --- asking for a crisis line or someone to talk to now
     _rule("crisis_line", r"\b(?:suicide|crisis|suicidal|help) (?:hot ?line|line|number|text line|chat)\b", r"\bhot ?line\b",
           r"\bhelp ?line\b", r"\b(?:need|want) (?:someone|somebody|a person|a real person|a human) to talk to\b",
-          r"\bneed to talk to (?:someone|somebody|anyone|a (?:counselor|counsellor|therapist|person|human|real person))\b"
+          r"\bneed to (?:talk|speak) to (?:someone|somebody|anyone|a (?:counselor|counsellor|therapist|person|human|real person))\b"
           r"(?! (?:about|regarding|re|from|in|at|for))", r"\b(?:im|i am) falling apart\b",
           r"\btalk to (?:someone|somebody|a real person|a human|a person|anyone) (?:right now|now|tonight|please)\b",
           r"\b(?:im|i am) in (?:a )?crisis\b", r"\bhaving a (?:mental )?breakdown\b",
           r"\bscared (?:of|for) (?:what i (?:might|could|will) do|myself)\b", r"\b(?:i )?need help (?:right )?now\b(?! (?:with|logging|to (?:book|log|reset|schedule|pay)))",
           r"\b(?:dont|do not) feel safe (?:with myself|right now|tonight|alone)\b", r"\bcant cope\b",
           r"\b(?:who|what number|where) (?:can|do|should) i (?:call|text)\b.*\b(?:not ok|not okay|scared|breakdown|crying|"
-          r"crisis|dark|now|tonight|help|bad)", r"\b(?:dark|bad) place\b", r"\bspiral(?:ing|led)\b",
+          r"crisis|dark|now|tonight|help|bad)", r"\b(?:im|i am|ive been|i have been|i feel|been|i feel like im|feel like im) (?:in )?(?:a |such a )?(?:really |very |so )?(?:dark|bad) place\b",
+          r"\bspiral(?:ing|led)\b",
           r"\b(?:number|line|hotline) for (?:a )?(?:mental health )?crisis\b",
           r"\bconnect me (?:to|with) a (?:counselor|counsellor|therapist|person|human)\b", r"\bneed a (?:human|person|real person)(?: right)? now\b",
           r"\bcall 988\b|\btext 988\b|\b988\b(?!.*\b(?:curious|wondering|footer|website)\b)"),
