@@ -19,6 +19,7 @@ from .library import corpus_paths, lay_terms_path, load_corpus
 from .cues import SUMMARY_HEADING, overview_request
 from .query import (Concept, LayTerms, Speller, build_concepts, build_question_concepts, rare_in_english,
                     split_asking)
+from .safety_net import shared_safety_net
 from .semantic import PassageVectors, shared_embedder
 from .settings import DEFAULT_CORPUS, Settings
 from .text import analyze, is_content_word, words
@@ -125,6 +126,8 @@ class FAQBot:
     def _decide(self, text: str, settings: Settings) -> Answer:
         """Triage, then retrieval and the decision, for a validated question (``settings`` keys the cache)."""
         assessment = triage.assess(text[:TRIAGE_CHARS])
+        if not assessment.urgent and not assessment.concern:
+            assessment = self._second_look(text[:TRIAGE_CHARS]) or assessment
         if assessment.urgent:
             return self._urgent(assessment)
         answer = self._answer(triage.without_concern(text) if assessment.concern else text)
@@ -132,6 +135,15 @@ class FAQBot:
             answer.resources = self.settings.resources(emergency_first=False)
             answer.notice = messages.CONCERN_NOTE.format(**self.settings.placeholders())
         return answer
+
+    def _second_look(self, text: str) -> triage.Assessment | None:
+        """Urgent when the message is close in meaning to known crisis messages the rules missed
+        (``safety_net``); requests for personal medical advice are left to the provider referral."""
+        if not self.settings.meaning_weight or triage.personal_advice(text):
+            return None
+        net = shared_safety_net()
+        match = net.check(text) if net is not None else None
+        return None if match is None else triage.Assessment(True, match.category, matched=f"close to {match.example!r}")
 
     def _answer(self, text: str) -> Answer:
         """Retrieve and decide for a question that triage let through."""

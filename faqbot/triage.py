@@ -138,6 +138,9 @@ _PERSONAL = re.compile(
     r"double|increase|reduce|lower|come off|wean|keep taking|continue|change|take|taking|drink|drinking)\b.{0,40}\b(?:meds?|medications?|medicines?|"
     r"pills?|dose|dosage|antidepressants?|prescriptions?|ssris?|benzos?|lithium|xanax|adderall|zoloft|prozac|lexapro)\b"
     r"|\bmy (?:dose|dosage)\b|\bhow much (?:ketamine|medication|of (?:it|my \w+)) should i\b"
+    r"|\b(?:does|do|is|will|would) (?:it|ketamine|this|that|the infusion) (?:mix|interact|go)\w* (?:ok |okay |well |fine |badly )?"
+    r"(?:with|w) (?:my )?(?:meds?|medications?|pills?|xanax|adderall|zoloft|prozac|lexapro|lithium|benzos?|ssris?|"
+    r"antidepressants?|sleeping pills?|\w+ (?:meds?|pills?))\b"
     r"|\bam i (?:eligible|a (?:good )?candidate|qualified|a fit)\b|\b(?:is|would) (?:it|ketamine|this) (?:be )?"
     r"(?:safe|right|ok|okay|good) for me\b|\bshould i (?:get|try|do|start|stop) (?:ketamine|it|this|infusions?)\b")
 
