@@ -19,7 +19,7 @@ from typing import Callable
 from nltk.metrics.distance import edit_distance
 
 from .cues import CUES, Cue, answer_terms, question_types
-from .text import CALENDAR_WORDS, CHAT_SPEAK, FILLER_IDIOMS, NUMBER_TERM, STOPWORDS, analyze, is_content_word, stem, words
+from .text import CALENDAR_WORDS, CHAT_SPEAK, DOES_TYPO, FILLER_IDIOMS, NUMBER_TERM, STOPWORDS, analyze, is_content_word, stem, words
 
 LAY_TERMS_FILE = "lay-terms.txt"
 EXPANSION_WEIGHT = 0.6
@@ -244,7 +244,7 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
 
     ``known(stem)`` tells whether a stem is in the index.
     """
-    question = FILLER_IDIOMS.sub(" ", " ".join(words(question)))
+    question = DOES_TYPO.sub("does", FILLER_IDIOMS.sub(" ", " ".join(words(question))).strip())
     surface_words = joined_compounds([CHAT_SPEAK.get(w, w) for w in question.split()], known)
     tokens = [_corrected(w, known, lay, speller) for w in surface_words if w not in OBJECT_PRONOUNS]
     text = " ".join(w for w, _ in tokens)

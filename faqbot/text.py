@@ -64,13 +64,17 @@ CHAT_SPEAK = {
     "some1": "someone", "every1": "everyone", "nite": "night", "nites": "nights", "tonite": "tonight",
     "2nite": "tonight", "hr": "hour", "hrs": "hours", "min": "minutes", "mins": "minutes", "wk": "week",
     "wks": "weeks", "yr": "year", "yrs": "years", "pls": "please", "plz": "please", "1st": "first",
-    "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "vs": "versus",
+    "2nd": "second", "3rd": "third", "4th": "fourth", "5th": "fifth", "vs": "versus", "til": "until",
+    "till": "until", "untill": "until",
     "rn": "now", "tmrw": "tomorrow", "tmr": "tomorrow", "tmw": "tomorrow", "2morrow": "tomorrow",
 }
 
 # Idioms whose words would read as a topic ("so i know what im getting into" is no question of how a drug gets in).
 FILLER_IDIOMS = re.compile(r"\bwhat (?:im|i am|were|we are|youre|you are|hes|he is|shes|she is|theyre|they are) "
-                           r"(?:getting|gettin|signing up|in) (?:into|in to|for)\b")
+                           r"(?:getting|gettin|signing up|in) (?:into|in to|for)\b"
+                           r"|\bgood (?:morning|afternoon|evening|day)\b")  # a greeting: "good morning" asks about no morning
+# "dose it hurt": a typo of "does" where a question starts with it and a pronoun follows.
+DOES_TYPO = re.compile(r"^(?:dose|dos)(?= (?:it|i|he|she|they|this|that|the|ketamine|anyone|someone|u|you|my)\b)")
 # Days and months: names, but never a name of something a guide lacks.
 CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday sunday january february march april
 may june july august september october november december weekend weekday tomorrow tonight""".split())

@@ -298,3 +298,13 @@ def test_a_long_word_is_corrected_across_two_edits_but_keeps_its_first_letter():
 
 def test_an_eight_letter_word_gets_one_edit_only():
     assert Speller(Counter({"payment": 1})).correct("placment") is None
+
+
+def test_dose_starting_a_question_is_read_as_does(bot):
+    assert bot.ask("dose it hurt").passage is not None
+    assert bot.ask("dose it hurt").passage.id == bot.ask("does it hurt").passage.id
+
+
+def test_a_greeting_names_no_topic(bot):
+    assert bot.ask("good morning, anyone there?").reason == "no content words"
+    assert bot.ask("what happens in the morning of my first infusion").reason != "no content words"
