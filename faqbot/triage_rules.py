@@ -71,7 +71,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:kms|kys|unalive|ctb|sewer ?slide|suicidal|game end)\b", r"\bcatch(?:ing)? the bus\b",
           r"\bsuicide\b(?! (?:rates?|prevention|risk|research|statistics|stats|awareness|hot ?line|line|number|screening))",
           topic=True),
-    _rule("suicide", rf"\b{WANT}(?: \w+){{0,3}}? (?:to )?{DEATH}\b",
+    # "i feel like im dying" describes a sensation (a panic, an emergency: see below), not a wish.
+    _rule("suicide", rf"\b{WANT}(?: (?!im\b)\w+){{0,3}}? (?:to )?{DEATH}\b",
           r"\bwish (?:i|id) (?:was|were|could be|had) (?:dead|never been born|gone)\b",
           r"\bbetter off (?:dead|without (?:me|us))\b", r"\b(?:rather|prefer) (?:be dead|die)\b", speaker=True),
     _rule("suicide", r"\b(?:dont|do not|no longer|never|doesnt) (?:really |even |think i |think i really |know if i |know if i even )?"

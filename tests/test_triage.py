@@ -79,6 +79,8 @@ def test_resources_are_configuration_for_other_countries():
     "is it normal to feel like i disappear during the infusion", "my dad is talking about his gun collection",
     "my son is going to jump on the trampoline", "i need to speak to someone about billing",
     "im done with everything on my to do list", "will i overdose on ketamine at the clinic",
+    "will i feel like im dying during the infusion",
+    "i get really anxious and sometimes feel like i cant breathe in small rooms, is the room big",
 ])
 def test_ordinary_questions_with_risky_words_are_answered_not_escalated(bot, message):
     assert bot.ask(message).type != "urgent"
@@ -150,6 +152,7 @@ def test_fainting_now_is_still_an_emergency(bot, message):
     "ending it this weekend. cancel my appointments",
     "i dont plan on being here next month",
     "my boyfriend is on the balcony railing saying hes going to jump",
+    "i feel like dying", "i feel like im dying right now help", "sometimes my chest hurts and right now i cant breathe",
 ])
 def test_crises_said_in_everyday_words_are_urgent(message):
     assert assess(message).urgent, message
