@@ -32,8 +32,8 @@ HISTORY = re.compile(r"\b(?:history of|years ago|year ago|last year|when i was|u
                      r"i read|read about|prone to|tend to|as a (?:kid|child|teen)|growing up|back in \d{4}|in \d{4}|"
                      r"\d+ years ago|in high school|in college|ever (?:had|attempted)|been \d+ years|"
                      r"(?:i have|ive|i had|id) (?:\w+ ){1,3}(?:before|once before|a (?:few|couple of|couple) times)|"
-                     r"past (?:suicidal|suicide|self ?harm|attempts?)|(?:fainted|passed out|blacked out|collapsed) once|"
-                     r"sometimes|whenever|every time|usually)\b")
+                     r"past (?:suicidal|suicide|self ?harm|attempts?)|(?:fainted|passed out|blacked out|collapsed) once)\b")
+HABITUAL = re.compile(r"\b(?:sometimes|whenever|every time|usually)\b")  # a habit, unless the clause says it is now
 INFORMATIONAL = re.compile(r"\b(?:ask|asks|asked|asking|question|questions|questionnaire|screen|screened|screening|form) "
                            r"(?:me |you |patients |people )?(?:about|if|whether|for)\b|\bwhat (?:would|will) happen if\b|"
                            r"\bwhat happens if\b|\bwhat if\b|\bif i ever\b|\bin case\b|\bjust (?:curious|wondering)\b|"
@@ -122,7 +122,8 @@ def _in_scope(rule: Rule, text: str, match: re.Match) -> str:
     if rule.category == "third_party" and PAST_EVENT.search(clause):
         return ""  # "my friend overdosed in 2020 and survived": a story, not an emergency
     if rule.actual:
-        if HISTORY.search(clause) or (HYPOTHETICAL.search(clause.strip()) and not NOW.search(clause)):
+        if HISTORY.search(clause) or ((HYPOTHETICAL.search(clause.strip()) or HABITUAL.search(clause))
+                                      and not NOW.search(clause)):
             return ""
     elif rule.topic and QUESTION.search(clause.strip()) and not FIRST_PERSON.search(clause):
         return "concern"  # "are patients screened for suicide risk?": about others, in general
