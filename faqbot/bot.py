@@ -126,7 +126,7 @@ class FAQBot:
     def _decide(self, text: str, settings: Settings) -> Answer:
         """Triage, then retrieval and the decision, for a validated question (``settings`` keys the cache)."""
         assessment = triage.assess(text[:TRIAGE_CHARS])
-        if not assessment.urgent and not assessment.concern:
+        if not (assessment.urgent or assessment.concern or assessment.dismissed):  # the rules saw nothing at all
             assessment = self._second_look(text[:TRIAGE_CHARS]) or assessment
         if assessment.urgent:
             return self._urgent(assessment)

@@ -22,7 +22,7 @@ import numpy as np
 from .semantic import Embedder, shared_embedder
 
 EXAMPLES_FILE = "triage-examples.jsonl"
-MIN_SIMILARITY = 0.55  # to the closest urgent example
+MIN_SIMILARITY = 0.50  # to the closest urgent example
 MIN_MARGIN = 0.15  # over the closest benign example
 MIN_WORDS = 6  # shorter messages are left to the rules (short questions match by chance)
 _SENTENCE = re.compile(r"(?<=[.!?;])\s+|\n+")

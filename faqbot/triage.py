@@ -32,14 +32,22 @@ HISTORY = re.compile(r"\b(?:history of|years ago|year ago|last year|when i was|u
                      r"i read|read about|prone to|tend to|as a (?:kid|child|teen)|growing up|back in \d{4}|in \d{4}|"
                      r"\d+ years ago|in high school|in college|ever (?:had|attempted)|been \d+ years|"
                      r"(?:i have|ive|i had|id) (?:\w+ ){1,3}(?:before|once before|a (?:few|couple of|couple) times)|"
-                     r"past (?:suicidal|suicide|self ?harm|attempts?)|(?:fainted|passed out|blacked out|collapsed) once)\b")
-HABITUAL = re.compile(r"\b(?:sometimes|whenever|every time|usually)\b")  # a habit, unless the clause says it is now
+                     r"past (?:suicidal|suicide|self ?harm|attempts?)|(?:fainted|passed out|blacked out|collapsed) once|"
+                     r"(?:old |healed )?(?:self ?harm )?scars)\b")
+HABITUAL = re.compile(r"\b(?:sometimes|whenever|every time|usually|always|often|i get (?:\w+ )?attacks)\b")
+# A clinical term in a question about treatment ("ketamine for suicidal depression"), not a disclosure.
+CLINICAL = re.compile(r"\b(?:for|treat\w*|treatment of|patients with|people with|depression with) (?:\w+ ){0,3}suicidal "
+                      r"(?:ideation|depression|patients|people)\b")  # a habit, unless the clause says it is now
 INFORMATIONAL = re.compile(r"\b(?:ask|asks|asked|asking|question|questions|questionnaire|screen|screened|screening|form) "
                            r"(?:me |you |patients |people )?(?:about|if|whether|for)\b|\bwhat (?:would|will) happen if\b|"
                            r"\bwhat happens if\b|\bwhat if\b|\bif i ever\b|\bin case\b|\bjust (?:curious|wondering)\b|"
                            r"\b(?:in|on) (?:the|a|this) (?:show|movie|film|book|novel|series|episode|news|article|podcast)\b|"
-                           r"\b(?:writing|write|wrote) (?:a |my |an )?(?:paper|essay|thesis|article|report|story)\b|"
-                           r"\bfor (?:my|a) (?:class|course|paper|research|thesis|essay)\b|"
+                           r"\b(?:writing|write|wrote) (?:a |my |an )?(?:paper|essay|thesis|article|report|story|novel|book|"
+                           r"script|screenplay|blog|post|poem)\b|"
+                           r"\bfor (?:my|a) (?:\w+ )?(?:class|course|paper|research|thesis|essay|assignment|debate)\b|"
+                           r"\b(?:for|with|treat\w*|treatment of|patients with|people with) (?:\w+ ){0,3}suicidal "
+                           r"(?:ideation|depression|patients|people)\b|"
+                           r"\b(?:told|tells|said|says|advised|instructed) (?:me|us|patients|people) to\b|"
                            r"\b(?:referring|refer) (?:a|my|the) (?:patient|client)\b|"
                            r"\bim an? (?:psychiatrist|therapist|doctor|nurse|counsell?or|provider|clinician|social worker)\b")
 PAST_EVENT = re.compile(r"\b(?:in (?:19|20)\d\d|\d+ (?:years|months) ago|years ago|last year|survived|and lived|"
@@ -72,6 +80,7 @@ class Assessment:
     category: str = ""
     concern: bool = False  # a sensitive mention that is not urgent: answer, and attach support resources
     matched: str = ""
+    dismissed: bool = False  # a rule matched, and its context (a story, a hypothetical, advice given) said no crisis
 
 
 def prepare(text: str) -> str:
@@ -86,7 +95,7 @@ def prepare(text: str) -> str:
 def assess(message: str) -> Assessment:
     """Urgent if any rule matches where it is not negated, hypothetical, historical or accidental."""
     text = prepare(message)
-    concern = ""
+    concern, dismissed = "", False
     for rule in RULES:
         for match in rule.pattern.finditer(text):
             verdict = _in_scope(rule, text, match)
@@ -94,7 +103,8 @@ def assess(message: str) -> Assessment:
                 return Assessment(True, rule.category, matched=match.group(0))
             if verdict == "concern" and rule.category in SUPPORT_CATEGORIES:
                 concern = concern or rule.category
-    return Assessment(False, concern, concern=bool(concern))
+            dismissed = True
+    return Assessment(False, concern, concern=bool(concern), dismissed=dismissed)
 
 
 def without_concern(message: str) -> str:
@@ -112,6 +122,8 @@ def _in_scope(rule: Rule, text: str, match: re.Match) -> str:
     before = text[start:match.start()]
     clause = text[start:_clause_end(text, match.end())]
     if rule.negatable and NEGATION.search(before[-40:]):
+        return "concern"
+    if rule.topic and CLINICAL.search(clause):
         return "concern"
     if (rule.topic or rule.actual) and (INFORMATIONAL.search(text[:match.start()]) or HISTORY.search(clause)):
         return "concern" if rule.topic else ""

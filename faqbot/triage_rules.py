@@ -13,13 +13,14 @@ from dataclasses import dataclass
 
 # --- word classes -------------------------------------------------------------
 WANT = (r"(?:want(?:ed|s)?|wanna|wish(?:ing)?|hope|hoping|pray(?:ing)?|going|gonna|gunna|plan(?:ning|ned)?|ready|"
-        r"decided|deciding|about|trying|tried|try|intend|need|thinking|thought|think|thoughts|considering|urges?|"
+        r"decided|deciding|about to|trying|tried|try|intend|need|thinking|thought|think|thoughts|considering|urges?|"
         r"tempted|feel like|might|will|ll|would|id|could|cant stop thinking|keep thinking|fantasi[sz]e|rather|prefer|"
         r"time|deserve|should)")
 SELF = r"(?:my ?self|me ?self|my life|my own life)"
 THEM_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|themself|his (?:own )?life|her (?:own )?life|their (?:own )?life)"
 DEATH = (rf"(?:die(?! (?:of|from) (?:boredom|laughter|laughing|embarrassment|shame|cuteness)| if)|be dead|end it|end it all|end things|end everything|end {SELF}|kill {SELF}|take {SELF}|off {SELF}|"
-         rf"unalive(?: {SELF})?|not (?:wake up|exist|be alive)|never wake up|stop (?:living|existing)|disappear forever|"
+         rf"unalive(?: {SELF})?|not (?:wake up|exist|be alive)|never wake up|stop(?:ped)? (?:living|existing)|disappear forever|"
+         rf"finish {SELF}|"
          rf"be gone (?:forever|for good)|sleep forever|go to sleep forever|not be (?:here|around) anymore|"
          rf"disappear (?:forever|permanently|for good)|"
          rf"join (?:him|her|them) in heaven|delete {SELF}|hang {SELF}|shoot {SELF}|jump off|jump in front|"
@@ -37,7 +38,7 @@ HARM_ACT = (r"(?:kill|killing|murder|murdering|shoot|shooting|stab|stabbing|hurt
             r"poisoning|strangle|strangling|choke|choking|attack|attacking|smother|smothering)")
 DEATH3 = (r"(?:die|be dead|end it|end it all|end (?:his|her|their) life|kill (?:him|her|them) ?sel(?:f|ves)|"
           r"take (?:his|her|their) (?:own )?life|jump off|overdose|not be here|be gone|ending it|ending (?:his|her|their) life|"
-          r"drive off a bridge|drive into|disappear(?! (?:into|for a|for the|on|during|in|from|when))|jump(?! (?:in|into|on|up|ahead|through|"
+          r"drive off a bridge|drive (?:\w+ )?(?:car |truck )?into|step in front of|walk in front of|disappear(?! (?:into|for a|for the|on|during|in|from|when))|jump(?! (?:in|into|on|up|ahead|through|"
           r"start|rope|the (?:queue|line|gun)|to conclusions)))")
 WEAPON = r"(?:gun|rifle|shotgun|pistol|handgun|knife|machete|weapon|(?:baseball )?bat|hammer|axe|crowbar)"
 SELF_ACT = (r"(?:cut|cutting|burn|burning|burned|burnt|hurt|hurting|harm|harming|harmed|hit|hitting|punch|punching|punched|"
@@ -67,7 +68,7 @@ def _rule(category: str, *patterns: str, negatable: bool = True, actual: bool = 
 
 RULES: tuple[Rule, ...] = (
     # --- suicide: explicit, slang, desire or intent to die, hopelessness, farewells, means
-    _rule("suicide", rf"\b(?:kill|end|ending|take|taking|killing|off|offing|delete|unalive) {SELF}\b",
+    _rule("suicide", rf"\b(?:kill|end|ending|take|taking|killing|off|offing|delete|unalive|finish|finishing) {SELF}\b",
           r"\b(?:kms|kys|unalive|ctb|sewer ?slide|suicidal|game end)\b", r"\bcatch(?:ing)? the bus\b",
           r"\bsuicide\b(?! (?:rates?|prevention|risk|research|statistics|stats|awareness|hot ?line|line|number|screening))",
           topic=True),
@@ -84,7 +85,7 @@ RULES: tuple[Rule, ...] = (
                      r"(?:reason|point|will) (?:to|in|of|for) (?:live|living|go on|going on|keep going|being alive|life|"
                      r"staying alive|anything anymore|it all|trying anymore)\b",
           r"\bnothing (?:left )?to live for\b", r"\b(?:life|living) (?:isnt|is not|aint|not) worth (?:living|it)\b",
-          r"\bnot worth living\b", r"\b(?:nobody|no one|noone|wouldnt|would not|everyone would)\b.{0,30}\bif i "
+          r"\bnot worth living\b", r"\b(?:easier|better) for (?:everyone|everybody|them|my family|my kids|all of them)\b.{0,20}\bif i\b", r"\b(?:nobody|no one|noone|wouldnt|would not|everyone would)\b.{0,30}\bif i "
           r"(?:was|were|wasnt|werent|died|disappeared)\b(?! (?:late|there|at|in|on|sick|busy))", r"\b(?:tired|sick|done) (?:of|with) (?:living|life|being alive|existing|this life|it all)\b",
           r"\bgive up on (?:life|living)\b|\bgiving up on (?:life|living)\b", r"\bno way out\b",
           r"\bcant see (?:a|any) (?:future|way out)\b", negatable=False),
@@ -106,6 +107,13 @@ RULES: tuple[Rule, ...] = (
     _rule("suicide", r"\b(?:im|i am|i will|ill|gonna|going to|finally|i just)(?: \w+)? (?:ending|end|finishing) (?:it|it all|things|"
                      r"everything|my life)\b(?! (?:early|now|with|for|on|by|at|after|before|the|this|session))",
           r"\btonight(?:s| is)? the night\b",
+          r"\b(?:wrote|written|writing|left|finished) (?:the|a|my) (?:suicide |goodbye )?note\b",
+          r"\bhow many (?:of )?(?:my |these |the )?\w+ (?:it )?(?:would|will|does|do) (?:it )?take\b.{0,40}\b(?:for me|its for me|"
+          r"not for (?:school|a class|a paper))\b",
+          r"\b(?:already )?know (?:exactly )?how (?:i|id|ill|i would|im going to|im gonna) (?:do|end) it\b",
+          r"\b(?:when|after|once) im gone\b.{0,40}\b(?:soon|tonight|this week|tomorrow)\b|\b(?:itll|it will) be soon\b",
+          r"\badios a todos\b|\bse acabo\b",
+          r"\bbetter off\b.{0,40}\blife insurance\b|\blife insurance\b.{0,40}\bbetter off\b",
           r"\b(?:want|wanna|wish i could|going to|gonna|need to) (?:to )?(?:just )?disappear\b(?! (?:into|for a|for the|on|during|in|"
           r"from|when|off|under))",
           r"\bending it (?:all )?(?:this weekend|this week|tonight|today|tomorrow|soon)\b",
@@ -121,7 +129,15 @@ RULES: tuple[Rule, ...] = (
           r"self ?defen[cs]e|the range|sport)\b",
           r"\bif i (?:die|died|am dead|was dead)\b.{0,50}\b(?:im|i am|i will|ill) (?:planning|going|gonna|about) to\b",
           r"\b(?:garage|closed garage)\b.{0,60}\bengine (?:is |was )?running\b|\bengine (?:is |was )?running\b.{0,60}\bgarage\b",
-          r"\b(?:sitting|sat|lying|standing) (?:here |there )?(?:with|w) (?:a|my|the|some) (?:razor|blade|knife|gun|rope|pills|bottle)\b",
+          r"\b(?:sitting|sat|lying|standing) (?:here |there )?(?:in (?:the|my) \w+ )?(?:with|w) (?:a|my|the|some) "
+          r"(?:razor|blade|knife|gun|rope|pills|bottle)\b",
+          r"\b(?:do|doing|get|getting) it (?:properly|right) this time\b",
+          r"\b(?:turn|turning|swerve|swerving|jerk|jerking) the wheel\b",
+          r"\b(?:long )?walk into the (?:lake|sea|ocean|river|water)\b",
+          rf"\b{WEAPON}\b.{{0,60}}\b(?:not coming back|wont be coming back|never coming back)\b",
+          r"\b\d{2,} (?:of (?:my|these|the) )?(?:tylenol|advil|aspirin|pills|tablets|xanax|zoloft|benadryl|sleeping pills)\b.{0,40}"
+          r"\b(?:kick in|take effect|to die|enough|for real)\b",
+          r"\bgo painlessly\b",
           r"\b(?:razor|blade|knife|gun|rope|pills)\b.{0,50}\b(?:want|wanna|going|gonna|about|ready) to use (?:it|them)\b",
           r"\blast time (?:well|we will|youll|you will|anyone will|theyll|they will) (?:ever )?(?:see|hear from) (?:him|her|them|me)\b",
           r"\b(?:gun|pistol|rifle) is loaded\b", r"\bbought (?:a |the )?(?:rope|noose)\b",
@@ -142,7 +158,7 @@ RULES: tuple[Rule, ...] = (
                      r"anymore|any more|by then|for long|long)\b", negatable=False),
     _rule("suicide", rf"\b(?:thinking|thoughts|thought|think) (?:about|of) (?:dying|death|suicide|killing {SELF}|ending (?:it|my life|"
                      rf"things)|hanging|jumping|not being here|not waking up|overdosing)\b", r"\bdark thoughts\b",
-          r"\b(?:i|ive) (?:have |got )?(?:a plan|attempted)\b", r"\bi (?:tried|attempted) (?:to|suicide|last|before)\b"),
+          r"\b(?:i|ive) (?:have |got )?(?:a plan|attempted)\b", r"\bi (?:tried|attempted) (?:to|suicide|last|before)\b", topic=True),
     _rule("suicide", rf"\b(?:hang|hanging|drown|drowning|shoot|shooting|overdose on|od on|poison) {SELF}\b",
           r"\bjump (?:off|from|in front)\b", r"\b(?:on|off|at) the (?:roof|bridge|ledge|edge|tracks|cliff)\b.*\bjump\b",
           rf"\buse it on {SELF}\b", r"\bdriv\w* (?:my car |the car )?(?:into|off) (?:a|the)\b", r"\b(?:slit|cut|cutting) my wrists?\b",
@@ -168,9 +184,10 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:hurt|burned|burnt|cut|hit|harmed|scratched|stabbed)\b.{0,30}\bon purpose\b", r"\b(?:enough|until) (?:to )?(?:bleed|it bleeds|i bleed)\b"),
     # --- harm to others
     _rule("harm_others", rf"\b(?:{WANT}|im|i am|ill|i will|scared ill|afraid ill|scared i will|afraid i will|to|snap and|lose it and) "
-                         rf"(?:to )?(?:\w+ ){{0,4}}?{HARM_ACT} {PERSON}\b",
+                         rf"(?:to )?(?:\w+ ){{0,4}}?{HARM_ACT} {PERSON}\b(?! with (?:how|all|my|the|this|these|those|kindness))",
           rf"\b(?:thoughts|urges?) (?:of|to) (?:killing|hurting|harming|kill|hurt|harm) {PERSON}\b",
-          rf"\bmake (?:them|him|her|everyone|{PERSON}) (?:all )?(?:pay|suffer)\b",
+          rf"\bmake (?:them|him|her|everyone|{PERSON}) (?:all )?(?:pay|suffer|regret)\b",
+          rf"\b(?:sitting|waiting|parked) outside (?:\w+ ){{0,3}}(?:house|place|work|apartment)\b.{{0,20}}\bwith (?:a|my) {WEAPON}\b",
           rf"\b(?:i have|ive got|i got|i bought) a {WEAPON}\b.*\b(?:know where|lives|waiting|tonight|pay)\b",
           r"\bpillow over (?:his|her|their) face\b", r"\bif i cant have (?:her|him|them) (?:nobody|no one)\b", r"\bshoot (?:up|everyone|people)\b",
           r"\b(?:bring|take|bringing|taking) (?:a|my) gun to\b", rf"\b(?:run|running) {PERSON} over\b",
@@ -178,7 +195,8 @@ RULES: tuple[Rule, ...] = (
           rf"\b{WEAPON}\b.*\b(?:waiting for (?:him|her|them)|when (?:he|she|they) (?:gets?|comes?) home|regret it)\b", r"\bwant to kill people\b", r"\b(?:beat|stab|choke|strangle|kick) \w+(?: \w+)? to death\b",
           r"\b(?:i|ive|i have|weve)(?: just)? (?:bought|have|got|grabbed|holding|am holding|im holding) a (?:gun|knife|weapon)\b"
           r".*\b(?:him|her|them|pay|waiting|use it|tonight)\b", speaker=True),
-    _rule("harm_others", r"\b(?:going to|gonna|will) pay for what (?:they|he|she) did\b", r"\bhomicidal\b"),
+    _rule("harm_others", r"\b(?:going to|gonna|will) pay for what (?:they|he|she) did\b", r"\bhomicidal\b",
+          r"\b(?:going to|gonna) pay\b.{0,60}\b(?:know where (?:they|he|she) lives?|heading over|on my way)\b"),
     # --- someone else in danger
     _rule("third_party", rf"\b{THIRD} .{{0,40}}\b(?:kill|hurt|harm|cut|cutting|hang|end|ending|take|taking|off) {THEM_SELF}\b",
           rf"\b(?:kill|hurt|harm|cutting|hanging) {THEM_SELF}\b", r"\bbetter off without (?:him|her|them)\b", rf"\b{THIRD} (?:is|are|seems|sounds|might be) suicidal\b",
@@ -189,11 +207,13 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?:found|find) (?:him|her|them|{THIRD}) (?:unconscious|unresponsive|on the floor|not breathing|passed out)\b",
           r"\b(?:he|she|they) (?:said|says|keeps saying|texted|posted|told me|wrote).{0,50}(?:goodbye|kms|kill|die|last night|"
           r"better off|end it|not be here|gone)", rf"\b{THIRD} (?:has|had|got|is holding) a (?:gun|knife|rope)\b",
-          rf"\b(?:{THIRD}|hes|shes|theyre)(?: \w+){{0,2}} (?:wants?|wanna|is going|are going|is gonna|plans?|planning|"
+          rf"\b(?:{THIRD}|hes|shes|theyre)(?: \w+){{0,2}} (?:wants?|wanna|is going|are going|is gonna|about|is about|plans?|planning|"
           rf"threatening|threatened|talking about|talks about|trying|tried|going) (?:to )?{DEATH3}\b",
           rf"\b(?:he|she|they|hes|shes|theyre)(?: is| are)? (?:going to|gonna|wants? to|threaten\w* to|says? (?:he|she|they)ll) "
           rf"{HARM_ACT}\b", r"\btook all (?:of )?(?:his|her|their) \w+(?: at once)?\b",
           r"\bcut (?:his|her|their) wrists?\b", r"\bwont come down\b",
+          r"\b(?:getting|being) (?:beaten|hit|attacked|stabbed|shot|strangled|choked|raped)\b.{0,40}\b(?:right now|now)\b",
+          r"\b(?:wandered|walked|ran) (?:off|out|away)\b.{0,80}\b(?:cant|can not|cannot) find (?:him|her|them)\b",
           rf"\b(?:talking|talks|talked|keeps talking|texting|posting) about (?:his|her|their) {WEAPON}s?\b"
           r"(?! (?:collection|safe|license|licence|permit|show|club|range|hobby|shop|cabinet))", r"\b(?:pills|meds) saved up\b",
           negatable=False),
@@ -203,6 +223,8 @@ RULES: tuple[Rule, ...] = (
           r"\bheart (?:is )?(?:racing|pounding|beating (?:so|really|super) fast)\b.*\b(?:chest|dying|pass|faint|dizzy|breathe)",
           r"\b(?:heart rate|pulse) (?:is )?(?:over |at )?(?:1[6-9]\d|2\d\d)\b", r"\bmy left arm (?:hurts|is numb|is tingling)\b",
           r"\bpressure on my chest\b|\belephant on my chest\b",
+          r"\bheart (?:feels like (?:its|it is) (?:gonna|going to) (?:explode|burst|stop)|is (?:fluttering|racing) (?:very |so |really )?fast\b.{0,40}"
+          r"\b(?:dizzy|cant stand|cannot stand|faint|chest))",
           r"\b(?:pain|pressure|tightness|squeezing|crushing|heaviness) in (?:my|his|her|their) (?:chest|heart)\b",
           r"\b(?:clutching|grabbing|holding) (?:his|her|my|their) (?:chest|heart)\b",
           r"\b(?:going|spreading|radiating|shooting) (?:down|into|up) (?:my|his|her) (?:left )?(?:arm|jaw)\b", actual=True),
@@ -237,7 +259,8 @@ RULES: tuple[Rule, ...] = (
           r"\bi think im dying\b", r"\bfeel like im dying\b", r"\b(?:need|call|calling|get) (?:an )?ambulance\b",
           r"\bshould i call 911\b|\bcall 911\b", r"\bsomething is (?:very|really|seriously) wrong\b", actual=True),
     # --- asking for a crisis line or someone to talk to now
-    _rule("crisis_line", r"\b(?:suicide|crisis|suicidal|help) (?:hot ?line|line|number|text line|chat)\b", r"\bhot ?line\b",
+    _rule("crisis_line", r"\b(?:suicide|crisis|suicidal|help) (?:hot ?line|line|number|text line|chat)\b"
+                         r"(?!.*\bif (?:we|i|you) ever\b)", r"\bhot ?line\b",
           r"\bhelp ?line\b", r"\b(?:need|want) (?:someone|somebody|a person|a real person|a human) to talk to\b",
           r"\bneed to (?:talk|speak) to (?:someone|somebody|anyone|a (?:counselor|counsellor|therapist|person|human|real person))\b"
           r"(?! (?:about|regarding|re|from|in|at|for))", r"\b(?:im|i am) falling apart\b",
@@ -249,6 +272,8 @@ RULES: tuple[Rule, ...] = (
           r"crisis|dark|now|tonight|help|bad)", r"\b(?:im|i am|ive been|i have been|i feel|been|i feel like im|feel like im) (?:in )?(?:a |such a )?(?:really |very |so )?(?:dark|bad) place\b",
           r"\bspiral(?:ing|led)\b",
           r"\b(?:number|line|hotline) for (?:a )?(?:mental health )?crisis\b",
-          r"\bconnect me (?:to|with) a (?:counselor|counsellor|therapist|person|human)\b", r"\bneed a (?:human|person|real person)(?: right)? now\b",
-          r"\bcall 988\b|\btext 988\b|\b988\b(?!.*\b(?:curious|wondering|footer|website)\b)"),
+          r"\bconnect me (?:to|with) (?:a (?:counselor|counsellor|therapist|person|human)|someone|somebody|anyone)\b",
+          r"\b(?:dont|do not|cant|can not|cannot) trust myself\b(?! (?:to (?:cook|drive|remember|choose|pick|decide)))", r"\bneed a (?:human|person|real person)(?: right)? now\b",
+          r"\bcall 988\b|\btext 988\b|\b988\b(?!.*\b(?:curious|wondering|footer|website|save it|to have it|just in case|"
+          r"if (?:we|i|you) ever|give (?:it )?out|hand (?:it )?out)\b)"),
 )
