@@ -25,9 +25,11 @@ BLIND_FLOORS = {"questions_fresh.jsonl": (0.76, 0.85), "questions_blind2.jsonl":
 # Guides on other topics (an overnight sleep study, an MRI scan) and their questions, each written by
 # a helper who saw neither the engine nor the ketamine guide: proof the engine is not tuned to one
 # document. First look: sleep 0.430 / 0.825 (with the meaning reranker), MRI 0.630 / 0.775.
-# With the general part of the lay-term map: sleep 0.590 / 0.775, MRI 0.690 / 0.775.
-OTHER_GUIDES = {DATA / "second-guide" / "sleep-study-guide.md": (0.56, 0.75),
-                DATA / "third-guide" / "mri-guide.md": (0.66, 0.75)}
+# With the general part of the lay-term map: sleep 0.590 / 0.775, MRI 0.690 / 0.775. The fourth
+# guide (a colonoscopy) came last, unseen by any change: 0.540 / 0.725 at first look.
+OTHER_GUIDES = {DATA / "second-guide" / "sleep-study-guide.md": (0.57, 0.75),
+                DATA / "third-guide" / "mri-guide.md": (0.67, 0.75),
+                DATA / "fourth-guide" / "colonoscopy-guide.md": (0.52, 0.70)}
 TARGET = 0.90
 
 
