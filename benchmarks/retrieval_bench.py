@@ -44,7 +44,7 @@ def load_corpus(name: str, as_ids: bool = False):
     if cached.is_file():
         data = json.loads(cached.read_text())
         return data["docs"], data["queries"], data["questions"]
-    from faqbot.bot import passage_terms
+    from faqbot.ranking import passage_terms
     from faqbot.corpus import Passage, load_passages
     from faqbot.text import analyze
 

@@ -7,7 +7,7 @@ Whether to answer is decided by how much of the question the best passage covers
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,43 +17,17 @@ from .errors import InvalidQuestion, QuestionTooLong
 from .index import BM25Index
 from .library import corpus_paths, lay_terms_path, load_corpus
 from .cues import SUMMARY_HEADING, overview_request
-from .query import (Concept, LayTerms, Speller, build_concepts, build_question_concepts, rare_in_english,
-                    split_asking)
+from .lay_terms import LayTerms
+from .query import Concept, Speller, build_concepts, build_question_concepts, rare_in_english, split_asking
+from .ranking import Match, Ranker, passage_terms
 from .safety_net import shared_safety_net
-from .semantic import PassageVectors, shared_embedder
 from .settings import DEFAULT_CORPUS, Settings
-from .text import analyze, is_content_word, words
+from .text import is_content_word, words
 from . import messages, triage
 
-CANDIDATES = 10
 TRIAGE_CHARS = 20_000  # triage reads this much of an over-long message before it is refused
-COVERAGE_EXPONENT = 1
 ANSWER_CACHE_SIZE = 4096  # recent questions whose decision is kept (patients ask the same things; chips repeat)
-CONTEXT_SHARE = 0.3  # weight of the story around a long message's question, in ranking and coverage
-UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
 GENERIC_SHARE = 0.25  # a word in this share of passages or more names no specific topic (for overview questions)
-PHRASE_BONUS = 0.5  # score added per unit idf of a question word pair found side by side in a passage
-EMBEDDED_CHARS = 1000  # the meaning model reads this much of a passage (a guide's paragraphs are shorter)
-# Below min_coverage, an answer still stands when the meaning model agrees on the passage:
-AGREEMENT_COVERAGE = 0.35  # least coverage for that second chance
-AGREEMENT_SIMILARITY = 0.25  # least similarity in meaning of the question to the passage
-AGREEMENT_WHOLE_GUIDE = 2000  # up to this many passages the model ranks the whole guide, beyond only the candidates
-
-
-@dataclass(frozen=True)
-class Match:
-    """One ranked candidate passage and how well it covers the question."""
-
-    doc: int
-    score: float
-    coverage: float
-
-
-def passage_terms(passage: Passage) -> list[str]:
-    """Index terms of a passage: its text, its heading path, and its own heading once more
-    (a heading names the passage's topic, so a question that matches it is on topic)."""
-    own_heading = passage.section.rsplit(SECTION_SEPARATOR, 1)[-1]
-    return analyze(f"{passage.section}\n{own_heading}\n{passage.text}")
 
 
 class FAQBot:
@@ -69,20 +43,17 @@ class FAQBot:
         self.settings = settings or Settings()
         self.lay_terms = lay_terms or LayTerms.load()
         self.index = index if index is not None else BM25Index([passage_terms(p) for p in passages])
+        self.ranker = Ranker(passages, self.index, self.settings)
         self.vocabulary = vocabulary if vocabulary is not None else self.guide_vocabulary(passages)
         spelling = self.vocabulary.copy()
         spelling.update({w: 1 for w in self.lay_terms.surface_words if w not in spelling})
         self.speller = Speller(spelling)
-        self._pair_cache: dict[int, set] = {}  # passage -> its adjacent stem pairs, filled on demand
-        embedder = shared_embedder()
-        self.meaning = None if embedder is None else PassageVectors(embedder, self._embedding_text)
         self._decide_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._decide)
 
-    def _embedding_text(self, doc: int) -> str:
-        """A passage as the meaning model reads it: its heading path, then its text (the start of a
-        long one: a patient guide's paragraph fits, a long reference article costs less)."""
-        passage = self.passages[doc]
-        return f"{passage.section.replace(SECTION_SEPARATOR, '. ')}. {passage.text}"[:EMBEDDED_CHARS]
+    @property
+    def meaning(self):
+        """The passages' vectors of the meaning model, or None when the model is not installed."""
+        return self.ranker.meaning
 
     @staticmethod
     def guide_vocabulary(passages: list[Passage]) -> Counter:
@@ -155,7 +126,7 @@ class FAQBot:
         concepts = build_question_concepts(asking, story, self.index.__contains__, self.lay_terms, self.speller)
         if not any(c.alternatives for c in concepts):
             return self._no_answer(messages.NOT_A_QUESTION, reason="no content words" if not concepts else "no known words")
-        matches = self.rank(concepts, text)
+        matches = self.ranker.rank(concepts, text)
         if triage.personal_advice(text):
             return self._no_answer(messages.PERSONAL_ADVICE, matches[:1], matches, reason="personal medical advice")
         overview = self._overview(asking)
@@ -172,68 +143,13 @@ class FAQBot:
         missing = self._missing_answer_type(concepts, best.doc)
         if missing:
             return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"passage lacks what {missing} asks for")
-        if best.coverage < self.settings.min_coverage and not self._meaning_agrees(text, concepts, best, matches):
+        if best.coverage < self.settings.min_coverage and not self.ranker.meaning_agrees(text, concepts, best, matches):
             return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"coverage {best.coverage:.2f} "
                                    f"below {self.settings.min_coverage:.2f}")
         return Answer("answer", self.passages[best.doc].text, self.settings.disclaimer,
                       passage=self.passages[best.doc], score=best.score, confidence=best.coverage,
                       related=self._related(matches[1:]), reason="covered" if best.coverage >= self.settings.min_coverage
                       else f"coverage {best.coverage:.2f}, and the meaning model picks the same passage")
-
-    def rank(self, concepts: list[Concept], question: str = "") -> list[Match]:
-        """Top candidate passages, each with its coverage of the question, best first: BM25 score
-        times coverage (as a share of the best), plus the question's similarity in meaning."""
-        matches = self._candidates(concepts)
-        # A passage that holds more of what was asked beats one that repeats one word often.
-        lexical = [m.score * m.coverage ** COVERAGE_EXPONENT for m in matches]
-        best = max(lexical, default=0.0) or 1.0
-        meaning = self._meaning(question, [m.doc for m in matches])
-        order = sorted(range(len(matches)), key=lambda i: (-(lexical[i] / best + self.settings.meaning_weight
-                                                              * meaning[i]), matches[i].doc))
-        return [matches[i] for i in order]
-
-    def _candidates(self, concepts: list[Concept]) -> list[Match]:
-        """The passages BM25 ranks highest for the concepts, with their coverage of the question."""
-        terms: dict[str, float] = {}
-        for concept in concepts:
-            share = CONTEXT_SHARE if concept.context else 1.0
-            for term, weight in concept.alternatives.items():
-                if term in self.index:
-                    terms[term] = terms.get(term, 0.0) + weight * share
-        found, scores = self.index.search(terms, CANDIDATES)  # candidate-only: fast on a large library
-        # Hints and the story around a question count only where the guide has their words.
-        counting = [c for c in concepts
-                    if not (c.optional or c.context) or any(t in self.index for t in c.alternatives)]
-        importance = [self._importance(c) for c in counting]
-        matches = []
-        for doc, bm25 in zip(found.tolist(), scores.tolist()):
-            matched = sum(w for c, w in zip(counting, importance)
-                          if any(self.index.contains(t, doc) for t in c.alternatives))
-            score = bm25 + PHRASE_BONUS * self._phrase_matches(concepts, doc)
-            matches.append(Match(doc, score, min(1.0, matched / sum(importance))))
-        return matches
-
-    def _meaning_agrees(self, question: str, concepts: list[Concept], best: Match, matches: list[Match]) -> bool:
-        """Whether a passage with somewhat less coverage than an answer needs is still the answer:
-        the meaning model, ranking on its own, picks the same passage, close enough in meaning.
-        Two independent rankers agreeing is evidence that shared words alone cannot give
-        ("do i have to tell them about all my prescriptions" -> what the provider reviews)."""
-        if self.meaning is None or not self.settings.meaning_weight or best.coverage < AGREEMENT_COVERAGE:
-            return False
-        if any(c.lay and not c.context and not any(self.index.contains(t, best.doc) for t in c.alternatives)
-               for c in concepts):
-            return False  # a topic patients name ("pregnant") that the passage lacks: its absence is the answer
-        small = len(self.passages) <= AGREEMENT_WHOLE_GUIDE
-        docs = list(range(len(self.passages))) if small else [m.doc for m in matches]
-        similarities = self.meaning.similarities(question, docs)
-        closest = max(range(len(docs)), key=lambda i: (similarities[i], -docs[i]))
-        return docs[closest] == best.doc and similarities[closest] >= AGREEMENT_SIMILARITY
-
-    def _meaning(self, question: str, docs: list[int]) -> list[float]:
-        """Similarity in meaning of the question to each passage (zeros without the model)."""
-        if self.meaning is None or not question or not self.settings.meaning_weight or len(docs) < 2:
-            return [0.0] * len(docs)
-        return self.meaning.similarities(question, docs)
 
     def _overview(self, asking: str) -> int | None:
         """The passage that answers a question about the whole guide (its summary section for a
@@ -269,27 +185,6 @@ class FAQBot:
             if concept.floor > 0 and not any(self.index.contains(t, doc) for t in concept.alternatives):
                 return concept.label.removeprefix("cue:")
         return ""
-
-    def _phrase_matches(self, concepts: list[Concept], doc: int) -> float:
-        """Summed idf of the question's word pairs that the passage also has side by side
-        ("vital signs", "side effects"): word order the bag of words loses."""
-        pairs = self._pair_cache
-        if doc not in pairs:
-            passage = self.passages[doc]
-            stems = analyze(f"{passage.section}\n{passage.text}")
-            pairs[doc] = set(zip(stems, stems[1:]))
-        total = 0.0
-        words_only = [c for c in concepts if not c.label.startswith("cue:")]
-        for first, second in zip(words_only, words_only[1:]):
-            if any((a, b) in pairs[doc] for a in first.alternatives for b in second.alternatives):
-                total += min(self.index.term_idf(a) for a in (*first.alternatives, *second.alternatives))
-        return total
-
-    def _importance(self, concept: Concept) -> float:
-        known = [self.index.term_idf(t) for t in concept.alternatives if t in self.index]
-        importance = max(known) if known else self.index.unknown_idf * UNKNOWN_WORD_WEIGHT
-        importance = max(importance, concept.floor * self.index.unknown_idf)
-        return importance * CONTEXT_SHARE if concept.context else importance
 
     def _validated(self, question: object) -> str:
         if not isinstance(question, str):

@@ -110,7 +110,6 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     The access log holds method, path, status and time: never a visitor's message.
     Stop it with Ctrl-C.
     """
-    import logging
     import signal
 
     from waitress import create_server

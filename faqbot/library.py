@@ -90,7 +90,7 @@ def analyzer_fingerprint() -> str:
     import inspect
 
     from . import text
-    from .bot import passage_terms
+    from .ranking import passage_terms
 
     digest = hashlib.sha256(Path(text.__file__).read_bytes())
     digest.update(inspect.getsource(passage_terms).encode())

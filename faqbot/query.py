@@ -2,8 +2,7 @@
 
 Three general mechanisms, none tied to a known question:
 - spelling correction of unknown words against the guide's own vocabulary;
-- a lay-term map (needle -> IV, booster -> maintenance), shipped with the package
-  and extendable by a ``lay-terms.txt`` file beside a guide;
+- a lay-term map (needle -> IV, booster -> maintenance; lay_terms.py);
 - question-type cues ("how long" asks for a duration: minutes, hours), defined in cues.py.
 """
 from __future__ import annotations
@@ -12,21 +11,17 @@ import re
 from collections import Counter
 from functools import lru_cache
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Callable
 
 from nltk.metrics.distance import edit_distance
 
 from .cues import CUES, Cue, answer_terms, question_types
-from .text import CALENDAR_WORDS, CHAT_SPEAK, DOES_TYPO, FILLER_IDIOMS, NUMBER_TERM, STOPWORDS, analyze, is_content_word, stem, words
+from .lay_terms import OBJECT_PRONOUNS, LayTerms
+from .text import CALENDAR_WORDS, CHAT_SPEAK, DOES_TYPO, FILLER_IDIOMS, STOPWORDS, is_content_word, stem, words
 
-LAY_TERMS_FILE = "lay-terms.txt"
 EXPANSION_WEIGHT = 0.6
 CORRECTION_WEIGHT = 0.9
 CUE_WEIGHT = 0.8
-# Object pronouns split phrasal verbs ("hook me up", "drive her home"); lay phrases match without them.
-OBJECT_PRONOUNS = frozenset("me him her them us".split())
 REQUIRED_CUE_FLOOR = 0.6
 MIN_LAY_STEM = 4  # a shorter stem ("il" of "ilness") is too likely a typo's to count as a lay word
 RARE_WORD_FREQUENCY = 1e-6  # share of English text; a rarer word the guide never uses is a name it lacks
@@ -74,59 +69,6 @@ def build_question_concepts(asking: str, story: str, known: Callable[[str], bool
                 concept.context = True
                 concepts.append(concept)
     return concepts
-
-
-class LayTerms:
-    """Lay word or phrase (as a stem tuple) -> guide stems that express it."""
-
-    def __init__(self, rules: dict[tuple[str, ...], list[str]]) -> None:
-        self.rules: dict[tuple[str, ...], list[str]] = {}
-        for key, targets in rules.items():
-            if _phrase_key(key):
-                merged = self.rules.setdefault(_phrase_key(key), [])
-                merged += [t for t in targets if t not in merged]
-        self.longest = max((len(k) for k in self.rules), default=0)
-        self.vocabulary = {s for key in self.rules for s in key}
-        self.surface_words = {w for key in rules for w in key if is_content_word(w)}
-
-    @classmethod
-    def load(cls, guide_path: str | Path | None = None) -> "LayTerms":
-        """The shipped map, extended by ``lay-terms.txt`` beside the guide if there is one."""
-        texts = [resources.files("faqbot").joinpath("data", LAY_TERMS_FILE).read_text(encoding="utf-8")]
-        if guide_path is not None:
-            extra = Path(guide_path).with_name(LAY_TERMS_FILE)
-            if extra.is_file():
-                texts.append(extra.read_text(encoding="utf-8"))
-        rules: dict[tuple[str, ...], list[str]] = {}
-        for text in texts:
-            for lay, guide_words in parse_lay_terms(text):
-                rules.setdefault(lay, [])
-                rules[lay] += [s for s in guide_words if s not in rules[lay]]
-        return cls(rules)
-
-
-def _phrase_key(words_of: tuple[str, ...]) -> tuple[str, ...]:
-    """A lay phrase as it is matched: stems, object pronouns left out ("pick me up" -> pick up)."""
-    return tuple(stem(w) for w in words_of if w not in OBJECT_PRONOUNS)
-
-
-def parse_lay_terms(text: str) -> list[tuple[tuple[str, ...], list[str]]]:
-    """Rules from lay-terms text ('lay, lay phrase = guide word, guide phrase' a line): lay words -> guide stems."""
-    rules = []
-    for number, line in enumerate(text.splitlines(), 1):
-        line = line.split("#", 1)[0].strip()
-        if not line:
-            continue
-        if line.count("=") != 1:
-            raise ValueError(f"lay-terms line {number} {line!r} needs one '=': 'lay words = guide words'")
-        left, right = line.split("=")
-        # Numbers are no words for a topic ("glp-1", "omega 3"): they would match any passage with a 1 or a 3.
-        targets = [s for phrase in right.split(",") for s in analyze(phrase) if not s.isdigit() and s != NUMBER_TERM]
-        for phrase in left.split(","):
-            key = tuple(words(phrase))
-            if key:
-                rules.append((key, targets))
-    return rules
 
 
 LONG_WORD = 9  # a word this long may be corrected across two edits ("nessesary" -> "necessary")...

@@ -8,7 +8,8 @@ import pytest
 
 from faqbot import FAQBot, InvalidQuestion, QuestionTooLong, Settings
 from faqbot.corpus import Passage
-from faqbot.query import LayTerms, Speller, build_concepts, parse_lay_terms
+from faqbot.lay_terms import LayTerms, parse_lay_terms
+from faqbot.query import Speller, build_concepts
 from faqbot.settings import DEFAULT_DISCLAIMER
 
 CONTRACT_KEYS = {"type", "reply", "passage", "score", "disclaimer"}

@@ -1,0 +1,138 @@
+"""Ranking: the candidate passages for a question, how much of it each covers, and their order.
+
+BM25 (``index``) finds the candidates; each gets its coverage of the question (idf-weighted
+share of the question's concepts it contains) and a score; they are ordered by that score times
+coverage, as a share of the best, plus the question's similarity in meaning to the passage
+(``semantic``). The decision of whether to answer is the bot's.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .corpus import SECTION_SEPARATOR, Passage
+from .index import BM25Index
+from .query import Concept
+from .semantic import PassageVectors, shared_embedder
+from .settings import Settings
+from .text import analyze
+
+CANDIDATES = 10
+COVERAGE_EXPONENT = 1
+CONTEXT_SHARE = 0.3  # weight of the story around a long message's question, in ranking and coverage
+UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
+PHRASE_BONUS = 0.5  # score added per unit idf of a question word pair found side by side in a passage
+EMBEDDED_CHARS = 1000  # the meaning model reads this much of a passage (a guide's paragraphs are shorter)
+# Below min_coverage, an answer still stands when the meaning model agrees on the passage:
+AGREEMENT_COVERAGE = 0.35  # least coverage for that second chance
+AGREEMENT_SIMILARITY = 0.25  # least similarity in meaning of the question to the passage
+AGREEMENT_WHOLE_GUIDE = 2000  # up to this many passages the model ranks the whole guide, beyond only the candidates
+
+
+@dataclass(frozen=True)
+class Match:
+    """One ranked candidate passage and how well it covers the question."""
+
+    doc: int
+    score: float
+    coverage: float
+
+
+def passage_terms(passage: Passage) -> list[str]:
+    """Index terms of a passage: its text, its heading path, and its own heading once more
+    (a heading names the passage's topic, so a question that matches it is on topic)."""
+    own_heading = passage.section.rsplit(SECTION_SEPARATOR, 1)[-1]
+    return analyze(f"{passage.section}\n{own_heading}\n{passage.text}")
+
+
+class Ranker:
+    """Ranks a guide's passages for a question's concepts."""
+
+    def __init__(self, passages: list[Passage], index: BM25Index, settings: Settings) -> None:
+        self.passages = passages
+        self.index = index
+        self.settings = settings
+        self._pair_cache: dict[int, set] = {}  # passage -> its adjacent stem pairs, filled on demand
+        embedder = shared_embedder()
+        self.meaning = None if embedder is None else PassageVectors(embedder, self._embedding_text)
+
+    def _embedding_text(self, doc: int) -> str:
+        """A passage as the meaning model reads it: its heading path, then its text (the start of a
+        long one: a patient guide's paragraph fits, a long reference article costs less)."""
+        passage = self.passages[doc]
+        return f"{passage.section.replace(SECTION_SEPARATOR, '. ')}. {passage.text}"[:EMBEDDED_CHARS]
+
+    def rank(self, concepts: list[Concept], question: str = "") -> list[Match]:
+        """Top candidate passages, each with its coverage of the question, best first: BM25 score
+        times coverage (as a share of the best), plus the question's similarity in meaning."""
+        matches = self._candidates(concepts)
+        # A passage that holds more of what was asked beats one that repeats one word often.
+        lexical = [m.score * m.coverage ** COVERAGE_EXPONENT for m in matches]
+        best = max(lexical, default=0.0) or 1.0
+        meaning = self._meaning(question, [m.doc for m in matches])
+        order = sorted(range(len(matches)), key=lambda i: (-(lexical[i] / best + self.settings.meaning_weight
+                                                              * meaning[i]), matches[i].doc))
+        return [matches[i] for i in order]
+
+    def _candidates(self, concepts: list[Concept]) -> list[Match]:
+        """The passages BM25 ranks highest for the concepts, with their coverage of the question."""
+        terms: dict[str, float] = {}
+        for concept in concepts:
+            share = CONTEXT_SHARE if concept.context else 1.0
+            for term, weight in concept.alternatives.items():
+                if term in self.index:
+                    terms[term] = terms.get(term, 0.0) + weight * share
+        found, scores = self.index.search(terms, CANDIDATES)  # candidate-only: fast on a large library
+        # Hints and the story around a question count only where the guide has their words.
+        counting = [c for c in concepts
+                    if not (c.optional or c.context) or any(t in self.index for t in c.alternatives)]
+        importance = [self.importance(c) for c in counting]
+        matches = []
+        for doc, bm25 in zip(found.tolist(), scores.tolist()):
+            matched = sum(w for c, w in zip(counting, importance)
+                          if any(self.index.contains(t, doc) for t in c.alternatives))
+            score = bm25 + PHRASE_BONUS * self._phrase_matches(concepts, doc)
+            matches.append(Match(doc, score, min(1.0, matched / sum(importance))))
+        return matches
+
+    def meaning_agrees(self, question: str, concepts: list[Concept], best: Match, matches: list[Match]) -> bool:
+        """Whether a passage with somewhat less coverage than an answer needs is still the answer:
+        the meaning model, ranking on its own, picks the same passage, close enough in meaning.
+        Two independent rankers agreeing is evidence that shared words alone cannot give
+        ("do i have to tell them about all my prescriptions" -> what the provider reviews)."""
+        if self.meaning is None or not self.settings.meaning_weight or best.coverage < AGREEMENT_COVERAGE:
+            return False
+        if any(c.lay and not c.context and not any(self.index.contains(t, best.doc) for t in c.alternatives)
+               for c in concepts):
+            return False  # a topic patients name ("pregnant") that the passage lacks: its absence is the answer
+        small = len(self.passages) <= AGREEMENT_WHOLE_GUIDE
+        docs = list(range(len(self.passages))) if small else [m.doc for m in matches]
+        similarities = self.meaning.similarities(question, docs)
+        closest = max(range(len(docs)), key=lambda i: (similarities[i], -docs[i]))
+        return docs[closest] == best.doc and similarities[closest] >= AGREEMENT_SIMILARITY
+
+    def _meaning(self, question: str, docs: list[int]) -> list[float]:
+        """Similarity in meaning of the question to each passage (zeros without the model)."""
+        if self.meaning is None or not question or not self.settings.meaning_weight or len(docs) < 2:
+            return [0.0] * len(docs)
+        return self.meaning.similarities(question, docs)
+
+    def _phrase_matches(self, concepts: list[Concept], doc: int) -> float:
+        """Summed idf of the question's word pairs that the passage also has side by side
+        ("vital signs", "side effects"): word order the bag of words loses."""
+        pairs = self._pair_cache
+        if doc not in pairs:
+            passage = self.passages[doc]
+            stems = analyze(f"{passage.section}\n{passage.text}")
+            pairs[doc] = set(zip(stems, stems[1:]))
+        total = 0.0
+        words_only = [c for c in concepts if not c.label.startswith("cue:")]
+        for first, second in zip(words_only, words_only[1:]):
+            if any((a, b) in pairs[doc] for a in first.alternatives for b in second.alternatives):
+                total += min(self.index.term_idf(a) for a in (*first.alternatives, *second.alternatives))
+        return total
+
+    def importance(self, concept: Concept) -> float:
+        known = [self.index.term_idf(t) for t in concept.alternatives if t in self.index]
+        importance = max(known) if known else self.index.unknown_idf * UNKNOWN_WORD_WEIGHT
+        importance = max(importance, concept.floor * self.index.unknown_idf)
+        return importance * CONTEXT_SHARE if concept.context else importance
