@@ -33,9 +33,17 @@ HISTORY = re.compile(r"\b(?:history of|years ago|year ago|last year|when i was|u
                      r"\d+ years ago|in high school|in college|ever (?:had|attempted)|been \d+ years|"
                      r"(?:i have|ive|i had|id) (?:\w+ ){1,3}(?:before|once before|a (?:few|couple of|couple) times)|"
                      r"past (?:suicidal|suicide|self ?harm|attempts?)|(?:fainted|passed out|blacked out|collapsed) once|"
-                     r"(?:old |healed )?(?:self ?harm )?scars)\b")
+                     r"(?:old |healed )?(?:self ?harm )?scars|"
+                     r"in my (?:\d0s|teens|twenties|thirties|forties)|none (?:for|in) (?:years|months))\b")
+# "last month" is a story unless the message says it is back ("i attempted last month and the thoughts are back").
+RECENT_PAST = re.compile(r"\blast (?:week|month|summer|winter|spring|fall)\b")
+RECURRENCE = re.compile(r"\b(?:are|is|came|come|coming) back\b|\bagain\b|\bstill (?:have|having|feel|feeling|get|getting)\b|\bright now\b")
 HABITUAL = re.compile(r"\b(?:sometimes|whenever|every time|usually|always|often|i get (?:\w+ )?attacks)\b")
 # A clinical term in a question about treatment ("ketamine for suicidal depression"), not a disclosure.
+# "no plan and no intent": what a clinician asks to rule out; said of oneself, it is no crisis now.
+NO_PLAN = re.compile(r"\bno (?:plan|intent|intention)s?\b")
+# Intrusive thoughts a person knows they would never act on (harm OCD) are a symptom, not intent.
+INTRUSIVE = re.compile(r"\b(?:never|wouldnt|would never|not going to|wont) act on\b|\bintrusive thoughts?\b|\bharm ocd\b")
 CLINICAL = re.compile(r"\b(?:for|treat\w*|treatment of|patients with|people with|depression with) (?:\w+ ){0,3}suicidal "
                       r"(?:ideation|depression|patients|people)\b")  # a habit, unless the clause says it is now
 INFORMATIONAL = re.compile(r"\b(?:ask|asks|asked|asking|question|questions|questionnaire|screen|screened|screening|form) "
@@ -123,9 +131,12 @@ def _in_scope(rule: Rule, text: str, match: re.Match) -> str:
     clause = text[start:_clause_end(text, match.end())]
     if rule.negatable and NEGATION.search(before[-40:]):
         return "concern"
-    if rule.topic and CLINICAL.search(clause):
+    if rule.topic and (CLINICAL.search(clause) or NO_PLAN.search(text)):
         return "concern"
-    if (rule.topic or rule.actual) and (INFORMATIONAL.search(text[:match.start()]) or HISTORY.search(clause)):
+    if rule.category == "harm_others" and INTRUSIVE.search(text):
+        return ""
+    history = HISTORY.search(clause) or (RECENT_PAST.search(clause) and not RECURRENCE.search(text))
+    if (rule.topic or rule.actual) and (INFORMATIONAL.search(text[:match.start()]) or history):
         return "concern" if rule.topic else ""
     if rule.speaker and not (SPEAKER.search(clause) or not before.strip() or IMPLIED_SPEAKER.match(before.strip())):
         return ""
@@ -134,8 +145,8 @@ def _in_scope(rule: Rule, text: str, match: re.Match) -> str:
     if rule.category == "third_party" and PAST_EVENT.search(clause):
         return ""  # "my friend overdosed in 2020 and survived": a story, not an emergency
     if rule.actual:
-        if HISTORY.search(clause) or ((HYPOTHETICAL.search(clause.strip()) or HABITUAL.search(clause))
-                                      and not NOW.search(clause)):
+        now = NOW.search(clause.replace(match.group(0), " "))  # "call 911" itself says nothing of now
+        if history or ((HYPOTHETICAL.search(clause.strip()) or HABITUAL.search(clause)) and not now):
             return ""
     elif rule.topic and QUESTION.search(clause.strip()) and not FIRST_PERSON.search(clause):
         return "concern"  # "are patients screened for suicide risk?": about others, in general

@@ -18,7 +18,7 @@ WANT = (r"(?:want(?:ed|s)?|wanna|wish(?:ing)?|hope|hoping|pray(?:ing)?|going|gon
         r"time|deserve|should)")
 SELF = r"(?:my ?self|me ?self|my life|my own life)"
 THEM_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|themself|his (?:own )?life|her (?:own )?life|their (?:own )?life)"
-DEATH = (rf"(?:die(?! (?:of|from) (?:boredom|laughter|laughing|embarrassment|shame|cuteness)| if)|be dead|end it|end it all|end things|end everything|end {SELF}|kill {SELF}|take {SELF}|off {SELF}|"
+DEATH = (rf"(?:die(?! (?:of|from) (?:boredom|laughter|laughing|embarrassment|shame|cuteness)| if| on (?:this|that) hill)|be dead|end it|end it all|end things|end everything|end {SELF}|kill {SELF}|take {SELF}|off {SELF}|"
          rf"unalive(?: {SELF})?|not (?:wake up|exist|be alive)|never wake up|stop(?:ped)? (?:living|existing)|disappear forever|"
          rf"finish {SELF}|"
          rf"be gone (?:forever|for good)|sleep forever|go to sleep forever|not be (?:here|around) anymore|"
@@ -86,7 +86,7 @@ RULES: tuple[Rule, ...] = (
                      r"staying alive|anything anymore|it all|trying anymore)\b",
           r"\bnothing (?:left )?to live for\b", r"\b(?:life|living) (?:isnt|is not|aint|not) worth (?:living|it)\b",
           r"\bnot worth living\b", r"\b(?:easier|better) for (?:everyone|everybody|them|my family|my kids|all of them)\b.{0,20}\bif i\b", r"\b(?:nobody|no one|noone|wouldnt|would not|everyone would)\b.{0,30}\bif i "
-          r"(?:was|were|wasnt|werent|died|disappeared)\b(?! (?:late|there|at|in|on|sick|busy))", r"\b(?:tired|sick|done) (?:of|with) (?:living|life|being alive|existing|this life|it all)\b",
+          r"(?:was|were|wasnt|werent|died|disappeared|just didnt wake up|didnt wake up|was gone)\b(?! (?:late|there|at|in|on|sick|busy))", r"\b(?:tired|sick|done) (?:of|with) (?:living|life|being alive|existing|this life|it all)\b",
           r"\bgive up on (?:life|living)\b|\bgiving up on (?:life|living)\b", r"\bno way out\b",
           r"\bcant see (?:a|any) (?:future|way out)\b", negatable=False),
     _rule("suicide", r"\b(?:never|not) (?:to )?wake up\b|\bgo to sleep (?:and|forever)\b",
@@ -100,13 +100,23 @@ RULES: tuple[Rule, ...] = (
     _rule("suicide", r"\b(?:giving|gave|give) away (?:all )?(?:my|her|his) (?:stuff|things|belongings|pets?|cat|dog)\b",
           r"\b(?:saying|said|say|texted(?: me)?|wrote|writing|sent) (?:my )?(?:goodbye|goodbyes|farewell)\b",
           r"\b(?:goodbye|farewell) (?:everyone|all|world|forever|cruel world)\b",
-          r"\b(?:goodbye|suicide|farewell) (?:letters?|notes?|texts?|messages?|video)\b",
+          r"\b(?:goodbye|suicide|farewell) (?:letters?|notes?|texts?|messages?|video|posts?)\b",
           r"\bthis is (?:my )?(?:goodbye|last message|the end)\b", r"\b(?:tonight|today) is (?:my|her|his|their) last\b",
           r"\bmy last (?:night|day) (?:on earth|alive)\b", r"\byou (?:wont|will not|will never) (?:hear from|see) me again\b",
           r"\bby the time (?:you|anyone|someone) (?:read|reads|see|sees|get|gets) this\b", r"\btake care of my (?:\w+ )?(?:dog|cat|kids|pets)\b when im gone\b"),
     _rule("suicide", r"\b(?:im|i am|i will|ill|gonna|going to|finally|i just)(?: \w+)? (?:ending|end|finishing) (?:it|it all|things|"
                      r"everything|my life)\b(?! (?:early|now|with|for|on|by|at|after|before|the|this|session))",
           r"\btonight(?:s| is)? the night\b",
+          r"\bnobody (?:has|will have|needs|will need) to worry about me (?:anymore|any more|after|soon)\b",
+          r"\b(?:wont|will not) (?:be around|be here|need (?:it|them))\b.{0,60}\b(?:can|could) have my (?:\w+ )?(?:spot|slot|appointment|place)\b",
+          r"\bdont think (?:ill|i will|im going to) (?:still )?be (?:here|around|alive) (?:by|after|past|for)\b",
+          r"\b(?:outside|other side|wrong side) of the (?:railing|rail|fence|barrier|guardrail)\b",
+          r"\b(?:picked|chosen|chose|set) (?:the|a) (?:date|day) and (?:the|a) (?:place|way|method)\b",
+          r"\b(?:bridges?|buildings?|places?|spots?) (?:\w+ ){0,3}(?:without|dont have|doesnt have|with no) (?:the )?(?:suicide )?"
+          r"(?:nets?|barriers?|fences?)\b",
+          r"\bmake sure (?:that )?(?:i|im) (?:dont|do not|never|wont|will not) wake up\b",
+          r"\b(?:is|will be) my last day\b(?! (?:at|of|on|in|before|with|here|there|working|off))",
+          r"\b(?:steer|steering|drive|driving|drove) (?:\w+ ){0,3}(?:off|into) the (?:overpass|bridge|cliff|river|lake|wall)\b",
           r"\b(?:wrote|written|writing|left|finished) (?:the|a|my) (?:suicide |goodbye )?note\b",
           r"\bhow many (?:of )?(?:my |these |the )?\w+ (?:it )?(?:would|will|does|do) (?:it )?take\b.{0,40}\b(?:for me|its for me|"
           r"not for (?:school|a class|a paper))\b",
@@ -129,8 +139,13 @@ RULES: tuple[Rule, ...] = (
           r"self ?defen[cs]e|the range|sport)\b",
           r"\bif i (?:die|died|am dead|was dead)\b.{0,50}\b(?:im|i am|i will|ill) (?:planning|going|gonna|about) to\b",
           r"\b(?:garage|closed garage)\b.{0,60}\bengine (?:is |was )?running\b|\bengine (?:is |was )?running\b.{0,60}\bgarage\b",
-          r"\b(?:sitting|sat|lying|standing) (?:here |there )?(?:in (?:the|my) \w+ )?(?:with|w) (?:a|my|the|some) "
-          r"(?:razor|blade|knife|gun|rope|pills|bottle)\b",
+          r"\b(?:sitting|sat|lying|standing) (?:here |there )?(?:(?:in|on) (?:the|my) \w+ )?(?:with|w) (?:a|my|the|some) "
+          r"(?:razor|blade|knife|gun|rope|pills|bottle|scissors)\b",
+          r"\b(?:\d{2,}|all) (?:of )?my \w+\b.{0,40}\b(?:all together|at once|to (?:work|kick in)|swallow)\b",
+          r"\b(?:floor|story|storey|bridge|building|roof|height)\b.{0,30}\bhigh enough\b",
+          r"\b(?:theyre|they are|all|pills are|meds are) (?:counted out|lined up)\b",
+          r"\blook like an? (?:car )?accident\b",
+          r"\beverything(?:s| is) (?:arranged|in order|ready|taken care of)\b.{0,60}\b(?:note|will|letter|goodbye)\b",
           r"\b(?:do|doing|get|getting) it (?:properly|right) this time\b",
           r"\b(?:turn|turning|swerve|swerving|jerk|jerking) the wheel\b",
           r"\b(?:long )?walk into the (?:lake|sea|ocean|river|water)\b",
@@ -163,7 +178,8 @@ RULES: tuple[Rule, ...] = (
           r"\bjump (?:off|from|in front)\b", r"\b(?:on|off|at) the (?:roof|bridge|ledge|edge|tracks|cliff)\b.*\bjump\b",
           rf"\buse it on {SELF}\b", r"\bdriv\w* (?:my car |the car )?(?:into|off) (?:a|the)\b", r"\b(?:slit|cut|cutting) my wrists?\b",
           r"\bhow (?:much|many) \w+ (?:would|will|does|do) it take to (?:kill|die|od|overdose)\b", r"\b(?:lethal|deadly|fatal) (?:dose|amount)\b",
-          r"\b(?:saved|saving|stockpil\w+|hoard\w+|collecting) (?:up )?(?:my |all my |enough )?(?:pills|meds|medication|tablets)\b",
+          r"\b(?:saved|saving|stockpil\w+|hoard\w+|collecting) (?:up )?(?:enough )?(?:of )?(?:my |all my )?(?:\w+ )?"
+          r"(?:pills|meds|medication|tablets)\b",
           r"\b(?:bought|got|tied|have|found) (?:a )?(?:rope|noose)\b", r"\bloaded (?:gun|pistol)\b",
           r"\b(?:pills|meds|tablets) (?:lined up|counted out|ready to go|in front of me)\b",
           r"\b(?:ways|how|best way|easiest way|painless way|methods?) to (?:die|kill myself|end it|end my life|overdose|od)\b",
@@ -180,7 +196,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:urges?|itching|want|wanna) to (?:cut|burn|self harm|sh)\b", r"\bmy (?:cuts|burns|wounds) (?:are|is|wont)\b",
           r"\b(?:relapsed?|relapsing)\b.{0,20}\b(?:cut|cutting|burned|burning|sh|self harm)\b", r"\bsh (?:urges?|again|thoughts)\b",
           r"\b(?:reopen\w*|picking at|pick at|making new) (?:my )?(?:cuts|wounds|scars)\b",
-          r"\bdeserve to (?:be hurt|suffer|feel pain|be punished|bleed)\b",
+          r"\bdeserve to (?:be hurt|suffer|feel pain|be punished|bleed)\b", r"\bthe urges? (?:is|are) (?:so )?(?:loud|strong|bad)\b",
           r"\b(?:hurt|burned|burnt|cut|hit|harmed|scratched|stabbed)\b.{0,30}\bon purpose\b", r"\b(?:enough|until) (?:to )?(?:bleed|it bleeds|i bleed)\b"),
     # --- harm to others
     _rule("harm_others", rf"\b(?:{WANT}|im|i am|ill|i will|scared ill|afraid ill|scared i will|afraid i will|to|snap and|lose it and) "
@@ -196,6 +212,8 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:i|ive|i have|weve)(?: just)? (?:bought|have|got|grabbed|holding|am holding|im holding) a (?:gun|knife|weapon)\b"
           r".*\b(?:him|her|them|pay|waiting|use it|tonight)\b", speaker=True),
     _rule("harm_others", r"\b(?:going to|gonna|will) pay for what (?:they|he|she) did\b", r"\bhomicidal\b",
+          r"\bstop (?:him|her|them) for good\b",
+          r"\bknow where (?:he|she|they) (?:parks?|lives?|works?|sleeps?)\b.{0,30}\bwhen (?:he|she|they) (?:leaves?|gets? home|is alone|comes? out)\b",
           r"\b(?:going to|gonna) pay\b.{0,60}\b(?:know where (?:they|he|she) lives?|heading over|on my way)\b"),
     # --- someone else in danger
     _rule("third_party", rf"\b{THIRD} .{{0,40}}\b(?:kill|hurt|harm|cut|cutting|hang|end|ending|take|taking|off) {THEM_SELF}\b",
@@ -212,6 +230,13 @@ RULES: tuple[Rule, ...] = (
           rf"\b(?:he|she|they|hes|shes|theyre)(?: is| are)? (?:going to|gonna|wants? to|threaten\w* to|says? (?:he|she|they)ll) "
           rf"{HARM_ACT}\b", r"\btook all (?:of )?(?:his|her|their) \w+(?: at once)?\b",
           r"\bcut (?:his|her|their) wrists?\b", r"\bwont come down\b",
+          r"\b(?:hes|shes|theyre|he is|she is|they are) (?:ending it|ending (?:his|her|their) life|killing (?:him|her|them)sel(?:f|ves))\b",
+          r"\btook all (?:of )?(?:them|the pills|her pills|his pills)\b",
+          r"\b(?:hugged|said|told) (?:everybody|everyone|us|me|the family) goodbye\b",
+          r"\blocked (?:his|her|their) (?:door|room|self in)\b.{0,40}\b(?:wont|doesnt|isnt|will not|not) (?:answer|respond|open)",
+          rf"\b(?:drove|left|took off|ran off|went) (?:off |out )?(?:\w+ ){{0,2}}with (?:my|his|her|the|a) (?:\w+ )?{WEAPON}\b",
+          r"\b(?:she|he|they|my (?:\w+ )?(?:son|daughter|kid|child|baby|toddler|boy|girl))\b.{0,40}\b(?:swallowed|ate|drank|got into)\b"
+          r".{0,30}\b(?:pills|medicine|meds|tablets|bleach|detergent|pods)\b",
           r"\b(?:getting|being) (?:beaten|hit|attacked|stabbed|shot|strangled|choked|raped)\b.{0,40}\b(?:right now|now)\b",
           r"\b(?:wandered|walked|ran) (?:off|out|away)\b.{0,80}\b(?:cant|can not|cannot) find (?:him|her|them)\b",
           rf"\b(?:talking|talks|talked|keeps talking|texting|posting) about (?:his|her|their) {WEAPON}s?\b"
@@ -227,6 +252,7 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:dizzy|cant stand|cannot stand|faint|chest))",
           r"\b(?:pain|pressure|tightness|squeezing|crushing|heaviness) in (?:my|his|her|their) (?:chest|heart)\b",
           r"\b(?:clutching|grabbing|holding) (?:his|her|my|their) (?:chest|heart)\b",
+          r"\b(?:sweating|sweaty|clammy)\b.{0,60}\bjaw\b|\bjaw (?:aches|hurts|pain)\b.{0,60}\b(?:sweat\w*|clammy|sick|nause\w*)\b",
           r"\b(?:going|spreading|radiating|shooting) (?:down|into|up) (?:my|his|her) (?:left )?(?:arm|jaw)\b", actual=True),
     _rule("medical_emergency", r"\b(?:cant|can not|cannot|unable to|hard time|trouble|struggling to|difficulty|stopped|not|isnt|"
                                r"cant catch my) (?:breath|breathe|breathing)\b", r"\bgasping\b|\b(?:im|is|hes|shes|i am|he is|she is) choking\b(?! up)",
@@ -235,17 +261,24 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:tongue|lips|face|eyes) (?:is |are )?(?:swelling|swollen|blowing up)\b", r"\bhives (?:all over|everywhere)\b",
           r"\banaphyla\w*|\bepi ?pen\b", r"\bhaving an? (?:allergic reaction|seizure|stroke|heart attack)\b",
           r"\bseizing\b|\bconvuls\w*|\bim having a\b.*\b(?:seizure|reaction)\b",
-          r"\b(?:just had|is having|are having|has had|just having) a seizure\b", r"\bcan barely (?:stay awake|breathe|move|talk|speak)\b",
+          r"\b(?:just had|is having|are having|has had|just having) a seizure\b", r"\bcan barely (?:stay awake|breathe|move|talk|speak|keep my eyes open)\b",
           r"\bbarely (?:breathing|conscious|awake)\b", r"\b(?:keeps|keep|is) passing out\b",
           r"\b(?:think|pretty sure) (?:its|it is|im having|this is) a (?:seizure|stroke|heart attack)\b",
           r"\b(?:coughing|throwing|vomiting|puking) (?:up )?blood\b|\bblood in (?:it|my (?:vomit|puke))\b",
           r"\b(?:still )?cant tell whats real\b", r"\bspeech is slurred\b|\bcant find (?:my|the) words\b", r"\bcant stop (?:vomiting|throwing up|seizing)\b",
-          r"\btook (?:like |about |around )?[1-9]\d+ (?:\w+ )?(?:pills|tablets|tylenol|advil|xanax|\w+)\b", r"\bbreathing (?:is )?(?:really |very |so )?(?:shallow|slow|labou?red)\b",
+          r"\btook (?:like |about |around )?[1-9]\d+ (?:\w+ )?(?:pills|tablets|tylenol|advil|xanax|\w+)\b", r"\bbreathing (?:is |feels |seems )?(?:really |very |so )?(?:shallow|slow|labou?red)\b",
           actual=True, negatable=False),
     _rule("medical_emergency", r"\b(?:passed out|fainted|keep fainting|blacking out|blacked out|unconscious|unresponsive|"
-                               r"collapsed)\b", r"\b(?:fell|fallen|on the floor) and cant get up\b",
+                               r"collapsed)\b", r"\b(?:fell|fallen|on the (?:\w+ )?floor)\b.{0,40}\bcant get up\b",
+          r"\b(?:cant|cannot|can not) (?:pee|urinate)\b(?! (?:in|into|on|during|before|while))", r"\b(?:pain is unbearable|unbearable pain)\b",
           r"\b(?:going to|gonna|about to) (?:pass out|faint|black out)\b", r"\b(?:wont|will not|isnt|not|stopped) respond(?:ing)?\b",
-          r"\bmixed (?:my |some |the )?\w+ (?:with|and) (?:alcohol|booze|drinks?|opioids?|benzos?|pills|xanax)\b",
+          r"\bmixed (?:my |some |the )?(?:\w+ ){1,3}(?:with|and) (?:a )?(?:alcohol|booze|drinks?|opioids?|benzos?|pills|xanax|vodka|"
+          r"wine|beer|liquor|whiskey)\b",
+          r"\b(?:drank|swallowed|drinking|ate) (?:some )?(?:bleach|antifreeze|poison|drain cleaner|detergent|laundry pods?)\b",
+          r"\bbreathing (?:really |very |so )?fast\b.{0,40}\b(?:throwing up|vomiting|confused|dizzy)\b"
+          r"|\b(?:throwing up|vomiting)\b.{0,40}\bbreathing (?:really |very |so )?fast\b",
+          r"\bheart (?:is )?(?:pounding|racing)\b.{0,40}\b(?:confused|shaking|faint|dizzy)\b",
+          r"\btook all (?:of )?my \w+\b.{0,30}\b(?:ago|at once|scared|help|now)\b",
           r"\bface (?:is )?(?:drooping|numb)\b", r"\b(?:slurred|slurring) (?:speech|words)\b", r"\bwords (?:are )?coming out wrong\b",
           r"\bcant (?:feel|move|lift) (?:my|the|his|her) (?:\w+ )?(?:side|arms?|legs?|face)\b",
           r"\bcant (?:talk|speak) (?:properly|right|clearly|straight)\b",
@@ -273,7 +306,9 @@ RULES: tuple[Rule, ...] = (
           r"\bspiral(?:ing|led)\b",
           r"\b(?:number|line|hotline) for (?:a )?(?:mental health )?crisis\b",
           r"\bconnect me (?:to|with) (?:a (?:counselor|counsellor|therapist|person|human)|someone|somebody|anyone)\b",
-          r"\b(?:dont|do not|cant|can not|cannot) trust myself\b(?! (?:to (?:cook|drive|remember|choose|pick|decide)))", r"\bneed a (?:human|person|real person)(?: right)? now\b",
+          r"\b(?:dont|do not|cant|can not|cannot) trust myself\b(?! (?:to (?:cook|drive|remember|choose|pick|decide)))",
+          r"\b(?:im|i am) (?:really |so |just )?not (?:ok|okay|alright|all right|safe)\b(?! (?:with|about|to|if|that|having|being|for))",
+          r"\b(?:number|line|someone|anyone) (?:i can|to) (?:call|text)\b.{0,40}\b(?:right now|now|tonight|real person)\b", r"\bneed a (?:human|person|real person)(?: right)? now\b",
           r"\bcall 988\b|\btext 988\b|\b988\b(?!.*\b(?:curious|wondering|footer|website|save it|to have it|just in case|"
-          r"if (?:we|i|you) ever|give (?:it )?out|hand (?:it )?out)\b)"),
+          r"if (?:we|i|you) ever|give (?:it )?out|hand (?:it )?out|poster|sign|saw it)\b)(?<!what is 988)(?<!whats 988)"),
 )

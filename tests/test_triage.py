@@ -163,6 +163,12 @@ def test_crises_said_in_everyday_words_are_urgent(message):
     "im writing a paper on ketamine for suicidal ideation, any studies",
     "in the show im watching a character overdosed on ketamine, can that happen here",
     "i fainted once getting blood drawn, will that happen with the iv?",
+    "going to die on this hill: your parking validation machine is broken",
+    "what is 988? i saw it on the poster in your lobby",
+    "do you call 911 if someone has a bad reaction in the chair? just curious",
+    "i get intrusive thoughts about harming people that i know id never act on, does ketamine help ocd",
+    "my therapist says i have passive suicidal ideation, no plan and no intent. whats the referral process",
+    "i had chest pain last month, the er said it was anxiety. can i still do ketamine",
 ])
 def test_stories_fiction_and_study_are_not_emergencies(message):
     assert not assess(message).urgent, message
