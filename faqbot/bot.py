@@ -21,6 +21,7 @@ from .lay_terms import LayTerms
 from .query import Concept, Speller, build_concepts, build_question_concepts, rare_in_english, split_asking
 from .ranking import Match, Ranker, passage_terms
 from .safety_net import shared_safety_net
+from .semantic import PassageVectors
 from .settings import DEFAULT_CORPUS, Settings
 from .text import is_content_word, words
 from . import messages, triage
@@ -51,7 +52,7 @@ class FAQBot:
         self._decide_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._decide)
 
     @property
-    def meaning(self):
+    def meaning(self) -> PassageVectors | None:
         """The passages' vectors of the meaning model, or None when the model is not installed."""
         return self.ranker.meaning
 

@@ -98,7 +98,7 @@ class Ranker:
         """Whether a passage with somewhat less coverage than an answer needs is still the answer:
         the meaning model, ranking on its own, picks the same passage, close enough in meaning.
         Two independent rankers agreeing is evidence that shared words alone cannot give
-        ("do i have to tell them about all my prescriptions" -> what the provider reviews)."""
+        ("vital sings": "sings" is a word the guide lacks, yet both pick the vital-signs passage)."""
         if self.meaning is None or not self.settings.meaning_weight or best.coverage < AGREEMENT_COVERAGE:
             return False
         if any(c.lay and not c.context and not any(self.index.contains(t, best.doc) for t in c.alternatives)
@@ -132,6 +132,9 @@ class Ranker:
         return total
 
     def importance(self, concept: Concept) -> float:
+        """How much a concept counts in coverage: its rarest known term's idf; a word the guide lacks
+        counts as much as the rarest word (a required answer type at least its floor); a word of
+        the story around the question counts CONTEXT_SHARE of that."""
         known = [self.index.term_idf(t) for t in concept.alternatives if t in self.index]
         importance = max(known) if known else self.index.unknown_idf * UNKNOWN_WORD_WEIGHT
         importance = max(importance, concept.floor * self.index.unknown_idf)
