@@ -205,16 +205,7 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
         size = _lay_match(stems, surface, i, lay)
         word, weight = tokens[i]
         if size:
-            key = tuple(stems[i:i + size])
-            concept = Concept(" ".join(w for w, _ in tokens[i:i + size]), lay=True)
-            for s in (stem(w) for w, _ in tokens[i:i + size] if is_content_word(w)):
-                if known(s):
-                    concept.alternatives[s] = weight
-            for s in lay.rules[key]:
-                concept.alternatives.setdefault(s, EXPANSION_WEIGHT)
-            for one in (stems[j] for j in range(i, i + size) if size > 1 and is_content_word(surface[j])):
-                for s in lay.rules.get((one,), ()):  # "hate needles" still says what "needles" says
-                    concept.alternatives.setdefault(s, EXPANSION_WEIGHT)
+            concept = _lay_concept(tokens[i:i + size], stems[i:i + size], weight, known, lay)
             if concept.alternatives:
                 concepts.append(concept)
             i += size
@@ -223,6 +214,22 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
             concepts.append(Concept(word, {stems[i]: weight}))
         i += 1
     return concepts
+
+
+def _lay_concept(tokens: list[tuple[str, float]], stems: list[str], weight: float, known: Callable[[str], bool],
+                 lay: LayTerms) -> Concept:
+    """The concept of a lay phrase: its own known stems, what the map says it means, and what the
+    map says each of its words means ("hate needles" still says what "needles" says)."""
+    concept = Concept(" ".join(w for w, _ in tokens), lay=True)
+    for s in (stem(w) for w, _ in tokens if is_content_word(w)):
+        if known(s):
+            concept.alternatives[s] = weight
+    for s in lay.rules[tuple(stems)]:
+        concept.alternatives.setdefault(s, EXPANSION_WEIGHT)
+    for one in (s for s, (w, _) in zip(stems, tokens) if len(stems) > 1 and is_content_word(w)):
+        for s in lay.rules.get((one,), ()):
+            concept.alternatives.setdefault(s, EXPANSION_WEIGHT)
+    return concept
 
 
 def _corrected(word: str, known, lay: LayTerms, speller: Speller) -> tuple[str, float]:

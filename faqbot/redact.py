@@ -16,9 +16,16 @@ TAGS = ("[email]", "[url]", "[phone]", "[date]", "[address]", "[number]", "[age]
 _I = re.IGNORECASE
 
 # Bounded repeats keep every rule linear on huge input (no backtracking over a long word).
-EMAIL = re.compile(r"[\w.%+'-]{1,64}\s?(?:@|\(at\)|\[at\])\s?[\w-]{1,63}(?:\s?(?:\.|\(dot\)|\[dot\])\s?[\w-]{1,63}){1,8}", _I)
+# An address never ends in a label of digits only, nor inside a date: "x@y. 03/14/1985" and
+# "@0. 1234 Elm Street" keep their date and house number whole for the rules below.
+_ADDRESS_END = r"(?<![\s.]\d)(?<![\s.]\d{2})(?<![\s.]\d{3})(?<![\s.]\d{4})(?<![\s.]\d{5})(?![\w-]*/\d)"
+# A dot spaced on both sides or none, or on one side before a common ending: ". my" ends a sentence.
+_TLD = r"(?=(?:com|net|org|edu|gov|io|co|uk|us|ca|info|biz|me)\b)"
+_DOT = r"(?:\.|\s\.\s|\.\s" + _TLD + r"|\s\." + _TLD + r"|\s?\(dot\)\s?|\s?\[dot\]\s?)"
+EMAIL = re.compile(r"[\w.%+'-]{1,64}\s?(?:@|\(at\)|\[at\])\s?[\w-]{1,63}(?:" + _DOT + r"[\w-]{1,63}){1,8}"
+                   + _ADDRESS_END, _I)
 # What is left of an address when EMAIL took a wrong start ("0@ ann.lee@example.com"): "@example.com".
-EMAIL_DOMAIN = re.compile(r"(?<![\w.%+'-])@\s?[\w-]{1,63}(?:\s?\.\s?[\w-]{1,63}){1,8}", _I)
+EMAIL_DOMAIN = re.compile(r"(?<![\w.%+'-])@\s?[\w-]{1,63}(?:(?:\.|\s\.\s)[\w-]{1,63}){1,8}" + _ADDRESS_END, _I)
 URL = re.compile(r"\b(?:https?://|www\.)\S+", _I)
 
 _MONTH = (r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
