@@ -97,9 +97,10 @@ class FAQBot:
 
     def _decide(self, text: str, settings: Settings) -> Answer:
         """Triage, then retrieval and the decision, for a validated question (``settings`` keys the cache)."""
-        assessment = triage.assess(text[:TRIAGE_CHARS])
+        head = text[:TRIAGE_CHARS]
+        assessment = triage.assess(head)
         if not (assessment.urgent or assessment.concern or assessment.dismissed):  # the rules saw nothing at all
-            assessment = self._second_look(text[:TRIAGE_CHARS]) or assessment
+            assessment = self._second_look(head) or assessment
         if assessment.urgent:
             return self._urgent(assessment)
         answer = self._answer(triage.without_concern(text) if assessment.concern else text)

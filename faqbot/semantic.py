@@ -21,6 +21,8 @@ MODEL_PACKAGE = "wordllama"
 TOKENIZER_FILE = Path("tokenizers", "l2_supercat_tokenizer_config.json")
 WEIGHTS_FILE = Path("weights", "l2_supercat_256.safetensors")
 WEIGHTS_KEY = "embedding.weight"
+INSTALL_HINT = "pip install 'wordllama>=0.4,<0.5'"
+QUESTION_CACHE_SIZE = 64  # a question is embedded once though ranking and the decision both ask for it
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +80,7 @@ def shared_embedder() -> Embedder | None:
     files = model_files()
     if files is None:
         log.warning("the %s package or its model files are missing; answers are ranked by shared words only "
-                    "(pip install 'wordllama>=0.4,<0.5' restores meaning-based ranking)", MODEL_PACKAGE)
+                    "(%s restores meaning-based ranking)", MODEL_PACKAGE, INSTALL_HINT)
         return None
     return Embedder.from_files(*files)
 
@@ -90,6 +92,7 @@ class PassageVectors:
         self.embedder = embedder
         self.texts = texts  # doc -> text to embed (a callable: large libraries are never embedded whole)
         self._cache: dict[int, np.ndarray] = {}
+        self._question_vector = lru_cache(maxsize=QUESTION_CACHE_SIZE)(lambda question: embedder.embed([question])[0])
 
     def similarities(self, question: str, docs: list[int]) -> list[float]:
         """Cosine similarity of the question to each passage in docs."""
@@ -97,5 +100,5 @@ class PassageVectors:
         if missing:
             for doc, vector in zip(missing, self.embedder.embed([self.texts(d) for d in missing])):
                 self._cache[doc] = vector
-        query = self.embedder.embed([question])[0]
+        query = self._question_vector(question)
         return [float(self._cache[d] @ query) for d in docs]

@@ -146,7 +146,7 @@ def _in_scope(rule: Rule, text: str, match: re.Match) -> str:
         return ""  # "my friend overdosed in 2020 and survived": a story, not an emergency
     if rule.actual:
         now = NOW.search(clause.replace(match.group(0), " "))  # "call 911" itself says nothing of now
-        if history or ((HYPOTHETICAL.search(clause.strip()) or HABITUAL.search(clause)) and not now):
+        if (HYPOTHETICAL.search(clause.strip()) or HABITUAL.search(clause)) and not now:  # history returned above
             return ""
     elif rule.topic and QUESTION.search(clause.strip()) and not FIRST_PERSON.search(clause):
         return "concern"  # "are patients screened for suicide risk?": about others, in general
