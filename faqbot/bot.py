@@ -104,10 +104,20 @@ class FAQBot:
         if assessment.urgent:
             return self._urgent(assessment)
         answer = self._answer(triage.without_concern(text) if assessment.concern else text)
+        if triage.eligibility(text):  # whom the treatment may help is the guide's; whether it suits you, the provider's
+            answer = self._with_provider_referral(answer)
         if assessment.concern:  # a sensitive mention that is not a crisis: answer, and offer support
             answer.resources = self.settings.resources(emergency_first=False)
             answer.notice = messages.CONCERN_NOTE.format(**self.settings.placeholders())
         return answer
+
+    def _with_provider_referral(self, answer: Answer) -> Answer:
+        """An answer to "is it right for me": the guide's passage with a note that the provider
+        decides, or, when the guide has no such passage, the referral to the provider."""
+        if answer.type == "answer":
+            return replace(answer, notice=messages.ELIGIBILITY_NOTE.format(**self.settings.placeholders()))
+        return replace(answer, reply=messages.PERSONAL_ADVICE.format(**self.settings.placeholders()),
+                       reason="personal medical advice")
 
     def _second_look(self, text: str) -> triage.Assessment | None:
         """Urgent when the message is close in meaning to known crisis messages the rules missed
@@ -129,7 +139,7 @@ class FAQBot:
         if not any(c.alternatives for c in concepts):
             return self._no_answer(messages.NOT_A_QUESTION, reason="no content words" if not concepts else "no known words")
         matches = self.ranker.rank(concepts, text)
-        if triage.personal_advice(text):
+        if triage.personal_advice(text) and not triage.eligibility(text):
             return self._no_answer(messages.PERSONAL_ADVICE, matches[:1], matches, reason="personal medical advice")
         overview = self._overview(asking)
         if overview is not None:

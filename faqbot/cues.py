@@ -54,7 +54,7 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
          r"|\bwhen (?:do|will|would|does|should|can) (?:the |i |you )?(?:results?|relief|effects?|benefits?|improvements?)"
          r" (?:show|start|kick|appear|come|happen|begin)",
          "take takes start starts kick", "hours days fast relief within notice"),
-    _cue(r"\bhow long\b|\bduration\b|\bhow many (minutes|hours)\b",
+    _cue(r"\bhow long\b|\bduration\b|\bhow many (minutes|hours)\b|\bhow much time\b",
          "take takes taking last lasts lasting", "minutes hour hours lasts takes", required=True),
     _cue(r"\bhow (?:does|do|would|will|can) (?:it|ketamine|this|that|they|the \w+|an? \w+) (?:actually |really |even )?work",
          "work works", "acts brain works"),
@@ -75,6 +75,8 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
          r"|this place)\b|\b(?:located|based) in\b", "located based", US_STATES, required=True),
     _cue(r"\b(?:address|directions to|zip ?code|postcode)\b|\b(?:what|which) (?:town|city|street)\b",
          "", "street avenue boulevard highway", required=True),
+    _cue(r"\bwhere (?:do|does|will|would|is|are)\b[^?.]{0,30}\b(?:happen|happens|take place|takes place|held)\b",
+         "happen happens take place takes held", "room clinic office setting site center location"),
     _cue(r"\bwho (is|are|can|should|would|might|may)\b|\bwho\b.*\bfor\b", "", "people patients conditions"),
 )
 

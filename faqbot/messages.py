@@ -11,6 +11,8 @@ NOT_A_QUESTION = ("I can answer questions about the clinic's patient guide. Plea
                   "what you would like to know. For anything else, contact {clinic}.")
 PERSONAL_ADVICE = ("That's a question about your own care, so your provider is the right person to answer it: "
                    "they know your health history and medications. Please ask them or contact {clinic}.")
+ELIGIBILITY_NOTE = ("Only your provider can say whether this is right for you: they know your health history. "
+                    "Please ask them or contact {clinic}.")
 
 URGENT = {
     "support": ("I'm really sorry you're going through this, and I'm glad you reached out. You deserve support "

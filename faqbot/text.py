@@ -47,6 +47,7 @@ cannot either else elsewhere enough everything everywhere except hence however i
 moreover mostly neither nevertheless nobody none noone nothing nowhere otherwise seem seems seemed since
 somehow sometime sometimes somewhere therefore though throughout thus toward towards upon via whatever
 whenever whereas wherever whether whoever whose yet able possible honestly lately everybody bunch
+roughly approximately approx ballpark
 wife husband partner mom mum dad mother father son sons daughter daughters friend friends
 boyfriend girlfriend family brother sister grandma grandpa everyone
 """.split())
@@ -72,7 +73,8 @@ CHAT_SPEAK = {
 # Idioms whose words would read as a topic ("so i know what im getting into" is no question of how a drug gets in).
 FILLER_IDIOMS = re.compile(r"\bwhat (?:im|i am|were|we are|youre|you are|hes|he is|shes|she is|theyre|they are) "
                            r"(?:getting|gettin|signing up|in) (?:into|in to|for)\b"
-                           r"|\bgood (?:morning|afternoon|evening|day)\b")  # a greeting: "good morning" asks about no morning
+                           r"|\bgood (?:morning|afternoon|evening|day)\b"  # a greeting: "good morning" asks about no morning
+                           r"|\b(?:the (?:whole|entire) time|all the time)\b")  # "throughout": no time is asked about
 # "dose it hurt": a typo of "does" where a question starts with it and a pronoun follows.
 DOES_TYPO = re.compile(r"^(?:dose|dos)(?= (?:it|i|he|she|they|this|that|the|ketamine|anyone|someone|u|you|my)\b)")
 # Days and months: names, but never a name of something a guide lacks.

@@ -166,10 +166,24 @@ _PERSONAL = re.compile(
     r"|\b(?:does|do|is|will|would) (?:it|ketamine|this|that|the infusion) (?:mix|interact|go)\w* (?:ok |okay |well |fine |badly )?"
     r"(?:with|w) (?:my )?(?:meds?|medications?|pills?|xanax|adderall|zoloft|prozac|lexapro|lithium|benzos?|ssris?|"
     r"antidepressants?|sleeping pills?|\w+ (?:meds?|pills?))\b"
-    r"|\bam i (?:eligible|a (?:good )?candidate|qualified|a fit)\b|\b(?:is|would) (?:it|ketamine|this) (?:be )?"
-    r"(?:safe|right|ok|okay|good) for me\b|\bshould i (?:get|try|do|start|stop) (?:ketamine|it|this|infusions?)\b")
+    r"|\b(?:is|would) (?:it|ketamine|this) (?:be )?(?:safe|ok|okay) for me\b|\bshould i stop (?:ketamine|it|this|infusions?)\b")
+# Whether a treatment suits the asker: the guide says whom it may help; the provider decides.
+_ELIGIBILITY = re.compile(
+    r"\bam i (?:eligible|a (?:good |suitable |right )?(?:candidate|fit)|qualified)\b"
+    r"|\b(?:is|are|would) (?:it|ketamine|this|that|(?:this|the|these|an?) \w+) (?:be )?(?:right|good|suitable|a good fit) for me\b"
+    r"|\b(?:is|are) (?:it|ketamine|this|that|(?:this|the|these) \w+) for me\b"
+    r"|\bshould i (?:get|try|do|start|consider) (?:ketamine|it|this|(?:(?:this|the|these|an?) )?(?:treatments?|therapy"
+    r"|procedures?|infusions?|tests?|study|scans?|surgery))\b")
 
 
 def personal_advice(message: str) -> bool:
-    """Whether a message asks for advice about the asker's own care, which only a provider can give."""
-    return bool(_PERSONAL.search(prepare(message)))
+    """Whether a message asks for advice about the asker's own care, which only a provider can give:
+    their medicines and doses, whether it is safe for them, or whether it suits them (``eligibility``)."""
+    prepared = prepare(message)
+    return bool(_PERSONAL.search(prepared) or _ELIGIBILITY.search(prepared))
+
+
+def eligibility(message: str) -> bool:
+    """Whether a message asks if the treatment suits the asker ("am I a good candidate"): the guide's
+    general answer (whom it may help) is given, with the provider named as the one who decides."""
+    return bool(_ELIGIBILITY.search(prepare(message)))

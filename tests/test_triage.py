@@ -7,7 +7,7 @@ import pytest
 
 from faqbot import FAQBot
 from faqbot.cli import main
-from faqbot.triage import assess, personal_advice
+from faqbot.triage import assess, eligibility, personal_advice
 
 from conftest import DATA
 
@@ -105,13 +105,32 @@ def test_crisis_inside_a_long_message_is_still_urgent(bot):
 
 @pytest.mark.parametrize("message", [
     "should I stop taking my zoloft before the infusion?", "can I take my xanax the morning of my session",
-    "am I a good candidate for ketamine?", "is ketamine safe for me, I have high blood pressure",
+    "is ketamine safe for me, I have high blood pressure",
     "how much ketamine should I take",
 ])
 def test_personal_medical_advice_is_referred_to_the_provider(bot, message):
     assert personal_advice(message)
     answer = bot.ask(message)
     assert answer.type == "no_answer" and "provider" in answer.reply and answer.passage is None
+
+
+@pytest.mark.parametrize("message", ["am I a good candidate for ketamine?", "should i try ketamine, nothing else helped",
+                                     "is this treatment right for me"])
+def test_is_it_right_for_me_gets_the_guides_answer_and_the_provider_decides(bot, message):
+    assert personal_advice(message) and eligibility(message)
+    answer = bot.ask(message)
+    assert answer.type == "answer" and answer.passage.section.startswith(("Who It May Help", "Step 1", "In Summary"))
+    assert "provider" in answer.notice and "right for you" in answer.notice
+
+
+def test_is_it_right_for_me_without_a_passage_is_referred(bot):
+    answer = bot.ask("am i a good candidate for a hip replacement")
+    assert answer.type == "no_answer" and "provider" in answer.reply and not answer.notice
+
+
+def test_support_comes_before_the_provider_note_when_both_apply(bot):
+    answer = bot.ask("I'm not suicidal, but is ketamine right for me")
+    assert answer.notice and "988" in answer.notice and answer.resources
 
 
 @pytest.mark.parametrize("message", ["how long is the infusion", "what do they check at the evaluation",
