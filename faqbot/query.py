@@ -219,14 +219,16 @@ def build_concepts(question: str, known: Callable[[str], bool], lay: LayTerms, s
 def _lay_concept(tokens: list[tuple[str, float]], stems: list[str], weight: float, known: Callable[[str], bool],
                  lay: LayTerms) -> Concept:
     """The concept of a lay phrase: its own known stems, what the map says it means, and what the
-    map says each of its words means ("hate needles" still says what "needles" says)."""
+    map says its last content word means, the head of an English phrase ("hate needles" still says
+    what "needles" says; "stop eating" is about eating, so not what "stop" says)."""
     concept = Concept(" ".join(w for w, _ in tokens), lay=True)
     for s in (stem(w) for w, _ in tokens if is_content_word(w)):
         if known(s):
             concept.alternatives[s] = weight
     for s in lay.rules[tuple(stems)]:
         concept.alternatives.setdefault(s, EXPANSION_WEIGHT)
-    for one in (s for s, (w, _) in zip(stems, tokens) if len(stems) > 1 and is_content_word(w)):
+    content = [s for s, (w, _) in zip(stems, tokens) if is_content_word(w)]
+    for one in content[-1:] if len(stems) > 1 else ():
         for s in lay.rules.get((one,), ()):
             concept.alternatives.setdefault(s, EXPANSION_WEIGHT)
     return concept

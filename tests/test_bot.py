@@ -290,6 +290,16 @@ def test_a_lay_phrase_keeps_what_its_own_words_say():
     assert {"iv", "anxieti"} <= set(concepts[0].alternatives)
 
 
+def test_a_lay_phrase_is_about_its_last_word_not_its_verb():
+    lay = LayTerms(dict(parse_lay_terms("stop, finish = finish\neat, eating = eat, food\nstop eating = npo")))
+    passages = [Passage("end-1", "When it is over", "When the infusion is finished you rest."),
+                Passage("iv-1", "Starting the IV", "A nurse places a small IV in your arm.")]
+    bot = FAQBot(passages, lay_terms=lay)
+    concepts = build_concepts("when should i stop eating", bot.index.__contains__, lay, bot.speller)
+    assert concepts[0].label == "stop eating" and "finish" not in concepts[0].alternatives
+    assert bot.ask("when should i stop eating").type == "no_answer"
+
+
 def test_a_long_word_is_corrected_across_two_edits_but_keeps_its_first_letter():
     speller = Speller(Counter({"necessary": 1, "ketamine": 5, "payment": 1, "placement": 1}))
     assert speller.correct("nessesary") == "necessary"  # two edits: ss -> c, then a swap
