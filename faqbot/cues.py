@@ -48,6 +48,10 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
          r"|\b(?:cost|costs|price|prices|pricing|fee|fees|expensive|cheap|afford|affordable|insurance|insured"
          r"|pay|paying|payment|charge|charges|billing|copay|deductible|medicare|medicaid)\b",
          "cost costs price fee fees pay charge expensive", "cost price fee insurance payment dollars", required=True),
+    _cue(r"\bhow (?:soon|quickly|fast) (?:can|could|will|would) (?:i|we|you|u) (?:get (?:in|seen|scheduled|booked"
+         r"|an? (?:appointment|appt|consult\w*|slot|spot|visit))|be seen|book|schedule|start)\b"
+         r"|\bwait(?:ing)? ?(?:list|time)s?\b|\bnext available\b",
+         "", "appointment schedule scheduling availability available booking waitlist", required=True),
     _cue(r"\bhow (soon|fast|quick|quickly)\b|\bhow long (until|till|before|for (it|ketamine|this|the \w+) to)\b"
          r"|\bwhen (will|would|do|does|can|should) (i|you|we|it|people|patients) (feel|notice|see|start)"
          r"|\b(?:kicks?|kicking) in\b|\btakes? effect\b|\bstarts? (?:working|to work)\b"

@@ -73,6 +73,17 @@ def test_question_type_cue_finds_the_duration(seed_bot):
     assert "40 minutes" in answer.reply
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("how soon can i get an appointment", "no_answer"),  # scheduling: the guide names no availability
+    ("is there a waiting list", "no_answer"),
+    ("how soon will i feel better", "answer"),  # onset: the guide says within hours or days
+])
+def test_how_soon_can_i_be_seen_asks_for_scheduling_not_onset(bot, question, expected):
+    answer = bot.ask(question)
+    assert answer.type == expected, answer.reason
+    assert expected == "no_answer" or "hours" in answer.reply
+
+
 @pytest.mark.parametrize("question, section_word", [
     ("will there be a needle", "IV"),                 # lay word -> IV
     ("do they check my vitals", "vital signs"),        # lay abbreviation
