@@ -69,7 +69,8 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
          "", NUMBER_TERM, required=True),
     _cue(r"\b(?:your|office|clinic|opening|business) hours\b|\bwhen (?:are|is) (?:you|it|the clinic|the office) open\b"
          r"|\bare you open\b|\bwhat time (?:do|does|will) (?:you|u|it|the clinic|the office|the center|the centre) (?:open|close)\b"
-         r"|\b(?:opening|closing) (?:time|times)\b", "hours open", "weekdays weekends monday tuesday wednesday thursday friday saturday sunday",
+         r"|\b(?:opening|closing) (?:time|times)\b|^(?:what are )?(?:the )?hours(?: (?:today|tomorrow|on \w+))?$",
+         "hours open", "weekdays weekends monday tuesday wednesday thursday friday saturday sunday",
          required=True),
     _cue(r"\bhow often\b|\bhow many (times|sessions|treatments|infusions|visits)\b", "", "sessions series several"),
     _cue(r"\bwhere (?:is|are|r) (?:it done|it given|this done)\b|\b(?:do|get|have|give|done|given|take) (?:it |this |them "

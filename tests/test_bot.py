@@ -84,6 +84,14 @@ def test_how_soon_can_i_be_seen_asks_for_scheduling_not_onset(bot, question, exp
     assert expected == "no_answer" or "hours" in answer.reply
 
 
+@pytest.mark.parametrize("question, expected", [
+    ("hours", "no_answer"), ("hours on saturday", "no_answer"),  # alone, "hours" is what a clinic's visitors ask for
+    ("how many hours does the infusion take", "answer"),
+])
+def test_hours_alone_asks_when_the_clinic_is_open(bot, question, expected):
+    assert bot.ask(question).type == expected
+
+
 @pytest.mark.parametrize("question, section_word", [
     ("will there be a needle", "IV"),                 # lay word -> IV
     ("do they check my vitals", "vital signs"),        # lay abbreviation
