@@ -14,13 +14,14 @@ from .index import BM25Index
 from .query import Concept
 from .semantic import PassageVectors, shared_embedder
 from .settings import Settings
-from .text import analyze
+from .text import TEMPORAL_WORDS, analyze
 
 CANDIDATES = 10
 COVERAGE_EXPONENT = 1
 CONTEXT_SHARE = 0.3  # weight of the story around a long message's question, in ranking and coverage
 UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
 PHRASE_BONUS = 0.5  # score added per unit idf of a question word pair found side by side in a passage
+TEMPORAL_SHARE = 0.5  # importance of "before", "after", "during": they order a procedure but name no topic
 EMBEDDED_CHARS = 1000  # the meaning model reads this much of a passage (a guide's paragraphs are shorter)
 # Below min_coverage, an answer still stands when the meaning model agrees on the passage:
 AGREEMENT_COVERAGE = 0.35  # least coverage for that second chance
@@ -134,8 +135,11 @@ class Ranker:
     def importance(self, concept: Concept) -> float:
         """How much a concept counts in coverage: its rarest known term's idf; a word the guide lacks
         counts as much as the rarest word (a required answer type at least its floor); a word of
-        the story around the question counts CONTEXT_SHARE of that."""
+        the story around the question counts CONTEXT_SHARE of that, a word of time ("after")
+        TEMPORAL_SHARE."""
         known = [self.index.term_idf(t) for t in concept.alternatives if t in self.index]
         importance = max(known) if known else self.index.unknown_idf * UNKNOWN_WORD_WEIGHT
         importance = max(importance, concept.floor * self.index.unknown_idf)
+        if concept.label in TEMPORAL_WORDS:
+            importance *= TEMPORAL_SHARE
         return importance * CONTEXT_SHARE if concept.context else importance

@@ -22,9 +22,9 @@ _PUNCTUATION_MAP = str.maketrans({
 
 # Function words and the filler of spoken questions ("can you tell me", "I was wondering").
 STOPWORDS = frozenset("""
-a about above after again against all am an and any are aren arent as at be because been
-before being below between both but by can cant could couldnt did didnt do does doesnt doing
-dont down during each few for from further had hadnt has hasnt have havent having he hed hes
+a about above again against all am an and any are aren arent as at be because been
+being below between both but by can cant could couldnt did didnt do does doesnt doing
+dont down each few for from further had hadnt has hasnt have havent having he hed hes
 her here hers herself him himself his how i id ill im ive if in into is isnt it its itself
 just let lets me more most my myself no nor not of off on once only or other ought our ours
 ourselves out over own same shall she shes should shouldnt so some such than that thats the
@@ -51,6 +51,9 @@ roughly approximately approx ballpark
 wife husband partner mom mum dad mother father son sons daughter daughters friend friends
 boyfriend girlfriend family brother sister grandma grandpa everyone
 """.split())
+# When, relative to the event: function words, yet what tells "before the infusion" from "after
+# the infusion" in a guide that walks through a procedure. Indexed; they count for less in coverage.
+TEMPORAL_WORDS = frozenset("before after during".split())
 
 # Chat-speak and texting spellings of function words ("hw long", "wat r the risks"): read as the
 # word they stand for, so question cues ("how long") still match and they are never taken for names.

@@ -17,8 +17,11 @@ WANT = (r"(?:want(?:ed|s)?|wanna|wish(?:ing)?|hope|hoping|pray(?:ing)?|going|gon
         r"tempted|feel like|might|will|ll|would|id|could|cant stop thinking|keep thinking|fantasi[sz]e|rather|prefer|"
         r"time|deserve|should)")
 SELF = r"(?:my ?self|me ?self|my life|my own life)"
+# "take myself home", "take myself to my appointment": getting somewhere, not taking one's life.
+TAKE_SELF = (r"(?:take|taking) (?:(?:my ?self|me ?self)(?! (?:home|back home|there and back|to and from|to (?:the |my |your )?"
+             r"(?:clinic|appointments?|infusions?|sessions?|office|doctors?|hospital|er|pharmacy)\b))|my life(?! back)|my own life(?! back))")
 THEM_SELF = r"(?:him ?self|her ?self|them ?sel(?:f|ves)|themself|his (?:own )?life|her (?:own )?life|their (?:own )?life)"
-DEATH = (rf"(?:die(?! (?:of|from) (?:boredom|laughter|laughing|embarrassment|shame|cuteness)| if| on (?:this|that) hill)|be dead|end it|end it all|end things|end everything|end {SELF}|kill {SELF}|take {SELF}|off {SELF}|"
+DEATH = (rf"(?:die(?! (?:of|from) (?:boredom|laughter|laughing|embarrassment|shame|cuteness)| if| on (?:this|that) hill)|be dead|end it|end it all|end things|end everything|end {SELF}|kill {SELF}|{TAKE_SELF}|off {SELF}|"
          rf"unalive(?: {SELF})?|not (?:wake up|exist|be alive)|never wake up|stop(?:ped)? (?:living|existing)|disappear forever|"
          rf"finish {SELF}|"
          rf"be gone (?:forever|for good)|sleep forever|go to sleep forever|not be (?:here|around) anymore|"
@@ -68,7 +71,7 @@ def _rule(category: str, *patterns: str, negatable: bool = True, actual: bool = 
 
 RULES: tuple[Rule, ...] = (
     # --- suicide: explicit, slang, desire or intent to die, hopelessness, farewells, means
-    _rule("suicide", rf"\b(?:kill|end|ending|take|taking|killing|off|offing|delete|unalive|finish|finishing) {SELF}\b",
+    _rule("suicide", rf"\b(?:kill|end|ending|killing|off|offing|delete|unalive|finish|finishing) {SELF}\b", rf"\b{TAKE_SELF}\b",
           r"\b(?:kms|kys|unalive|ctb|sewer ?slide|suicidal|game end)\b", r"\bcatch(?:ing)? the bus\b",
           r"\bsuicide\b(?! (?:rates?|prevention|risk|research|statistics|stats|awareness|hot ?line|line|number|screening))",
           topic=True),

@@ -71,11 +71,12 @@ def test_passage_vectors_are_computed_once_and_only_for_candidates():
 
 
 def test_meaning_picks_between_passages_that_share_the_questions_words(bot):
-    """Both passages hold "first"; only the meaning tells that aftercare is the first-session guide."""
-    question = "how do i take care of myself after my first infusion"
+    """"prescriptions" reaches the stem "medic", shared by "medication" (the provider's review) and
+    "medical" (supervision); only the meaning tells that telling them about your pills is the review."""
+    question = "do i have to tell them about all my prescriptions"
     words_only = FAQBot(bot.passages, bot.settings.with_overrides(meaning_weight=0.0), bot.lay_terms)
-    assert words_only.ask(question).passage.id != "your-first-treatment-our-first-session-guide-1"
-    assert bot.ask(question).passage.id == "your-first-treatment-our-first-session-guide-1"
+    assert words_only.ask(question).passage.id != "step-1-your-evaluation-before-treatment-what-the-provider-re-1"
+    assert bot.ask(question).passage.id == "step-1-your-evaluation-before-treatment-what-the-provider-re-1"
 
 
 def test_without_the_model_the_bot_ranks_by_words_and_says_why(monkeypatch, caplog):

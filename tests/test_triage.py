@@ -81,6 +81,8 @@ def test_resources_are_configuration_for_other_countries():
     "im done with everything on my to do list", "will i overdose on ketamine at the clinic",
     "will i feel like im dying during the infusion",
     "i get really anxious and sometimes feel like i cant breathe in small rooms, is the room big",
+    "i live alone and dont have anyone to bring me, can i just take myself home? its 10 minutes away",
+    "ketamine helped me take my life back",
 ])
 def test_ordinary_questions_with_risky_words_are_answered_not_escalated(bot, message):
     assert bot.ask(message).type != "urgent"
@@ -172,6 +174,7 @@ def test_fainting_now_is_still_an_emergency(bot, message):
     "i dont plan on being here next month",
     "my boyfriend is on the balcony railing saying hes going to jump",
     "i feel like dying", "i feel like im dying right now help", "sometimes my chest hurts and right now i cant breathe",
+    "i want to take myself out", "thinking of taking myself to the bridge tonight", "im going to take my own life",
 ])
 def test_crises_said_in_everyday_words_are_urgent(message):
     assert assess(message).urgent, message
