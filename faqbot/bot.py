@@ -28,6 +28,7 @@ from . import messages, triage
 
 TRIAGE_CHARS = 20_000  # triage reads this much of an over-long message before it is refused
 ANSWER_CACHE_SIZE = 4096  # recent questions whose decision is kept (patients ask the same things; chips repeat)
+SUBJECT_COVERAGE = 0.5  # least share of an answer-type question's subject ("how long is the evaluation") a passage holds
 GENERIC_SHARE = 0.25  # a word in this share of passages or more names no specific topic (for overview questions)
 
 
@@ -155,6 +156,9 @@ class FAQBot:
         missing = self._missing_answer_type(concepts, best.doc)
         if missing:
             return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"passage lacks what {missing} asks for")
+        if any(c.floor > 0 for c in concepts) and best.subject_coverage < SUBJECT_COVERAGE:
+            return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"passage gives that kind of answer "
+                                   f"about another subject (subject coverage {best.subject_coverage:.2f})")
         if best.coverage < self.settings.min_coverage and not self.ranker.meaning_agrees(text, concepts, best, matches):
             return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"coverage {best.coverage:.2f} "
                                    f"below {self.settings.min_coverage:.2f}")

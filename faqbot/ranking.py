@@ -36,6 +36,7 @@ class Match:
     doc: int
     score: float
     coverage: float
+    subject_coverage: float = 1.0  # the same, over the question's subject words only (see subject_weights)
 
 
 def passage_terms(passage: Passage) -> list[str]:
@@ -87,13 +88,24 @@ class Ranker:
         counting = [c for c in concepts
                     if not (c.optional or c.context) or any(t in self.index for t in c.alternatives)]
         importance = [self.importance(c) for c in counting]
+        subject = self.subject_weights(counting, importance)
         matches = []
         for doc, bm25 in zip(found.tolist(), scores.tolist()):
-            matched = sum(w for c, w in zip(counting, importance)
-                          if any(self.index.contains(t, doc) for t in c.alternatives))
+            held = [any(self.index.contains(t, doc) for t in c.alternatives) for c in counting]
+            matched = sum(w for h, w in zip(held, importance) if h)
+            subject_held = sum(w for h, w in zip(held, subject) if h)
             score = bm25 + PHRASE_BONUS * self._phrase_matches(concepts, doc)
-            matches.append(Match(doc, score, min(1.0, matched / sum(importance))))
+            matches.append(Match(doc, score, min(1.0, matched / sum(importance)),
+                                 subject_held / sum(subject) if sum(subject) else 1.0))
         return matches
+
+    def subject_weights(self, concepts: list[Concept], importance: list[float]) -> list[float]:
+        """Each concept's importance if it names what the question is about, else 0: not a question
+        type ("how long"), a number, a word the guide lacks or the story around the question. "How
+        long is the evaluation" is about the evaluation; a passage on how long the infusion takes
+        holds its type, not its subject."""
+        return [w if not (c.label.startswith("cue:") or c.label.isdigit() or c.context)
+                and any(t in self.index for t in c.alternatives) else 0.0 for c, w in zip(concepts, importance)]
 
     def meaning_agrees(self, question: str, concepts: list[Concept], best: Match, matches: list[Match]) -> bool:
         """Whether a passage with somewhat less coverage than an answer needs is still the answer:

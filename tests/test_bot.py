@@ -85,6 +85,17 @@ def test_how_soon_can_i_be_seen_asks_for_scheduling_not_onset(bot, question, exp
 
 
 @pytest.mark.parametrize("question, expected", [
+    ("how long does the infusion take", "answer"),
+    ("how long is the evaluation appointment", "no_answer"),  # the guide times the infusion, not the evaluation
+    ("how long will the drowsiness last", "no_answer"),
+])
+def test_a_question_type_is_answered_only_about_its_own_subject(bot, question, expected):
+    answer = bot.ask(question)
+    assert answer.type == expected, answer.reason
+    assert expected == "answer" or "another subject" in answer.reason
+
+
+@pytest.mark.parametrize("question, expected", [
     ("hours", "no_answer"), ("hours on saturday", "no_answer"),  # alone, "hours" is what a clinic's visitors ask for
     ("how many hours does the infusion take", "answer"),
 ])

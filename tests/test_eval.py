@@ -13,7 +13,6 @@ from conftest import DATA
 
 QUESTIONS = DATA / "questions.jsonl"
 # Measured floors (see the issue notes); the engine must not regress below them.
-FLOOR_TOP1, FLOOR_ABSTENTION = 0.84, 0.83
 # Blind sets, each written by a helper without sight of the engine, the lay map or the other sets.
 # questions_fresh: 0.674 / 0.917 at first look; its misses were read since (0.745 / 0.917 now).
 # questions_blind2: 0.647 / 0.883 at first look; 0.713 / 0.900 after this session's changes,
@@ -47,16 +46,13 @@ def test_question_set_is_large_and_labelled_against_the_shipped_guide(bot):
     assert all(set(c.expected) <= ids for c in answerable), "a label names a passage the guide lacks"
 
 
-def test_engine_meets_its_measured_floor_and_beats_plain_bm25(bot):
-    report = evaluate(load_cases(QUESTIONS), bot_answerer(bot))
-    assert report.top1 >= FLOOR_TOP1, report.misses
-    assert report.abstention >= FLOOR_ABSTENTION, report.misses
-
-
-@pytest.mark.xfail(strict=True, reason="issue 2 target (0.90 / 0.90) not reached yet")
 def test_engine_reaches_the_issue_target(bot):
+    """Issue 2's target on the shipped question set, through the code ``faqbot eval`` runs. The set's
+    misses have been read over several sessions, so this is a regression guard; the blind sets and
+    the other guides below are the honest forecast."""
     report = evaluate(load_cases(QUESTIONS), bot_answerer(bot))
-    assert report.top1 >= TARGET and report.abstention >= TARGET
+    assert report.top1 >= TARGET, report.misses
+    assert report.abstention >= TARGET, report.misses
 
 
 @pytest.mark.parametrize("name", sorted(BLIND_FLOORS))
