@@ -121,10 +121,15 @@ def _english_dictionary():
     return SpellChecker(language="en", distance=1)
 
 
+def english_frequency(word: str) -> float:
+    """A word's share of English text, by pyspellchecker's word counts (0 for a word it lacks)."""
+    return _english_dictionary().word_usage_frequency(word)
+
+
 def rare_in_english(word: str) -> bool:
     """Whether a word is a name more than a common word ("adnp", "lubinsky"): rarer than
     RARE_WORD_FREQUENCY in pyspellchecker's English word counts (days and months never are)."""
-    return word not in CALENDAR_WORDS and _english_dictionary().word_usage_frequency(word) < RARE_WORD_FREQUENCY
+    return word not in CALENDAR_WORDS and english_frequency(word) < RARE_WORD_FREQUENCY
 
 
 def english_correction(word: str) -> str | None:

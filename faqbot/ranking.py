@@ -11,15 +11,20 @@ from dataclasses import dataclass
 
 from .corpus import SECTION_SEPARATOR, Passage
 from .index import BM25Index
-from .query import Concept
+from .query import Concept, english_frequency
 from .semantic import PassageVectors, shared_embedder
 from .settings import Settings
-from .text import TEMPORAL_WORDS, analyze
+from .text import CALENDAR_WORDS, TEMPORAL_WORDS, analyze
 
 CANDIDATES = 10
 COVERAGE_EXPONENT = 1
 CONTEXT_SHARE = 0.3  # weight of the story around a long message's question, in ranking and coverage
 UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
+# In a long message, a common English word the guide lacks ("supposed", "skeptical") is more likely
+# the patient's phrasing than a topic the guide lacks: it counts this share of an unknown word.
+LONG_QUESTION_CONCEPTS = 8
+COMMON_WORD_FREQUENCY = 1e-5  # share of English text above which a word is common
+COMMON_UNKNOWN_SHARE = 0.5
 PHRASE_BONUS = 0.5  # score added per unit idf of a question word pair found side by side in a passage
 TEMPORAL_SHARE = 0.5  # importance of "before", "after", "during": they order a procedure but name no topic
 EMBEDDED_CHARS = 1000  # the meaning model reads this much of a passage (a guide's paragraphs are shorter)
@@ -87,7 +92,8 @@ class Ranker:
         # Hints and the story around a question count only where the guide has their words.
         counting = [c for c in concepts
                     if not (c.optional or c.context) or any(t in self.index for t in c.alternatives)]
-        importance = [self.importance(c) for c in counting]
+        long_question = sum(not c.label.startswith("cue:") for c in counting) >= LONG_QUESTION_CONCEPTS
+        importance = [self.importance(c, long_question) for c in counting]
         subject = self.subject_weights(counting, importance)
         matches = []
         for doc, bm25 in zip(found.tolist(), scores.tolist()):
@@ -144,14 +150,22 @@ class Ranker:
                 total += min(self.index.term_idf(a) for a in (*first.alternatives, *second.alternatives))
         return total
 
-    def importance(self, concept: Concept) -> float:
+    def importance(self, concept: Concept, long_question: bool = False) -> float:
         """How much a concept counts in coverage: its rarest known term's idf; a word the guide lacks
-        counts as much as the rarest word (a required answer type at least its floor); a word of
-        the story around the question counts CONTEXT_SHARE of that, a word of time ("after")
-        TEMPORAL_SHARE."""
+        counts as much as the rarest word (a required answer type at least its floor; in a long
+        question a common word COMMON_UNKNOWN_SHARE of that); a word of the story around the
+        question counts CONTEXT_SHARE, a word of time ("after") TEMPORAL_SHARE."""
         known = [self.index.term_idf(t) for t in concept.alternatives if t in self.index]
-        importance = max(known) if known else self.index.unknown_idf * UNKNOWN_WORD_WEIGHT
+        unknown_weight = COMMON_UNKNOWN_SHARE if long_question and _common_plain_word(concept) else UNKNOWN_WORD_WEIGHT
+        importance = max(known) if known else self.index.unknown_idf * unknown_weight
         importance = max(importance, concept.floor * self.index.unknown_idf)
         if concept.label in TEMPORAL_WORDS:
             importance *= TEMPORAL_SHARE
         return importance * CONTEXT_SHARE if concept.context else importance
+
+
+def _common_plain_word(concept: Concept) -> bool:
+    """A single common English word that is neither a lay topic ("eat") nor a day or month."""
+    word = concept.label
+    return (" " not in word and not concept.lay and word not in CALENDAR_WORDS
+            and english_frequency(word) > COMMON_WORD_FREQUENCY)

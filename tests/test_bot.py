@@ -349,3 +349,16 @@ def test_dose_starting_a_question_is_read_as_does(bot):
 def test_a_greeting_names_no_topic(bot):
     assert bot.ask("good morning, anyone there?").reason == "no content words"
     assert bot.ask("what happens in the morning of my first infusion").reason != "no content words"
+
+
+def test_in_a_long_question_a_common_word_the_guide_lacks_counts_less(bot):
+    from faqbot.query import Concept
+
+    ranker = bot.ranker
+    common, name = Concept("supposed"), Concept("warfarin")
+    assert ranker.importance(common, long_question=True) == pytest.approx(0.5 * ranker.importance(common))
+    assert ranker.importance(name, long_question=True) == ranker.importance(name)  # a rare word may be the topic
+    for kept in (Concept("eat", lay=True), Concept("friday")):  # a lay topic, a day
+        assert ranker.importance(kept, long_question=True) == ranker.importance(kept)
+    assert ranker.importance(Concept("ketamine", {"ketamin": 1.0}), long_question=True) == \
+        ranker.importance(Concept("ketamine", {"ketamin": 1.0}))
