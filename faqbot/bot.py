@@ -29,6 +29,7 @@ from . import messages, triage
 TRIAGE_CHARS = 20_000  # triage reads this much of an over-long message before it is refused
 ANSWER_CACHE_SIZE = 4096  # recent questions whose decision is kept (patients ask the same things; chips repeat)
 SUBJECT_COVERAGE = 0.5  # least share of an answer-type question's subject ("how long is the evaluation") a passage holds
+LAY_TOPIC_CONCEPTS = 4  # up to this many things named, a lay topic the guide never mentions means no answer
 GENERIC_SHARE = 0.25  # a word in this share of passages or more names no specific topic (for overview questions)
 
 
@@ -148,7 +149,7 @@ class FAQBot:
                           related=self._related(matches), reason="asks about the guide as a whole")
         if not matches:
             return self._no_answer(messages.NOT_COVERED, reason="nothing in the guide matches")
-        name = self._unknown_name(concepts)
+        name = self._unknown_name(concepts) or self._unknown_lay_topic(concepts)
         if name:
             return self._no_answer(messages.NOT_COVERED, matches[:1], matches, reason=f"the guide never mentions {name!r}")
         typed = [m for m in matches if not self._missing_answer_type(concepts, m.doc)]
@@ -193,6 +194,15 @@ class FAQBot:
             if not any(t in self.index for t in concept.alternatives) and rare_in_english(concept.label):
                 return concept.label
         return ""
+
+    def _unknown_lay_topic(self, concepts: list[Concept]) -> str:
+        """A topic the patient names in lay words ("coffee", "pregnant", "drug test") of which the
+        guide has no word at all, in a short question (at most LAY_TOPIC_CONCEPTS things named),
+        or "". In a long message such a word is often an aside; coverage weighs it there."""
+        asked = [c for c in concepts if not c.label.startswith("cue:") and not c.context]
+        if len(asked) > LAY_TOPIC_CONCEPTS:
+            return ""
+        return next((c.label for c in asked if c.lay and not any(t in self.index for t in c.alternatives)), "")
 
     def _missing_answer_type(self, concepts: list[Concept], doc: int) -> str:
         """The phrase of a required question type ("how many months", "cost") whose answer words

@@ -47,7 +47,7 @@ cannot either else elsewhere enough everything everywhere except hence however i
 moreover mostly neither nevertheless nobody none noone nothing nowhere otherwise seem seems seemed since
 somehow sometime sometimes somewhere therefore though throughout thus toward towards upon via whatever
 whenever whereas wherever whether whoever whose yet able possible honestly lately everybody bunch
-roughly approximately approx ballpark
+roughly approximately approx ballpark versus
 wife husband partner mom mum dad mother father son sons daughter daughters friend friends
 boyfriend girlfriend family brother sister grandma grandpa everyone
 """.split())

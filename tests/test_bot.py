@@ -362,3 +362,17 @@ def test_in_a_long_question_a_common_word_the_guide_lacks_counts_less(bot):
         assert ranker.importance(kept, long_question=True) == ranker.importance(kept)
     assert ranker.importance(Concept("ketamine", {"ketamin": 1.0}), long_question=True) == \
         ranker.importance(Concept("ketamine", {"ketamin": 1.0}))
+
+
+@pytest.mark.parametrize("question, topic", [
+    ("can i have coffee before my infusion", "coffee"), ("will ketamine show up on a drug test", "test"),
+])
+def test_a_short_question_about_a_topic_the_guide_never_names_is_not_answered(bot, question, topic):
+    answer = bot.ask(question)
+    assert answer.type == "no_answer" and topic in answer.reason
+
+
+def test_a_lay_topic_in_passing_in_a_long_message_does_not_block_the_answer(bot):
+    answer = bot.ask("my sister drinks way too much coffee and she is nervous about her first infusion, "
+                     "will the staff check her vital signs and blood pressure while she is there")
+    assert answer.type == "answer" and "vital signs" in answer.passage.section.lower()
