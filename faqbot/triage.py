@@ -158,10 +158,14 @@ def _clause_end(text: str, position: int) -> int:
     return found.start() if found else len(text)
 
 
+# The asker, or someone they ask for ("should my mom stop...", "is it ok for him to take...").
+_ASKER = r"(?:i|he|she|they|we|my \w+)"
+_MEDICINES = (r"(?:meds?|medications?|medicines?|pills?|dose|dosage|antidepressants?|prescriptions?|ssris?|benzos?|lithium"
+              r"|xanax|adderall|zoloft|prozac|lexapro|blood thinners?|warfarin|insulin|painkillers?|opioids?)")
 _PERSONAL = re.compile(
-    r"\b(?:should|can|could|may|must|do|is it (?:ok|okay|safe) (?:for me )?to) i\b.{0,40}\b(?:stop|quit|skip|mix|combine|"
-    r"double|increase|reduce|lower|come off|wean|keep taking|continue|change|take|taking|drink|drinking)\b.{0,40}\b(?:meds?|medications?|medicines?|"
-    r"pills?|dose|dosage|antidepressants?|prescriptions?|ssris?|benzos?|lithium|xanax|adderall|zoloft|prozac|lexapro)\b"
+    rf"\b(?:(?:should|can|could|may|must|do|does) {_ASKER}|is it (?:ok|okay|safe|fine) (?:for (?:me|him|her|them|my \w+) )?to)"
+    r"\b.{0,40}\b(?:stop|quit|skip|mix|combine|double|increase|reduce|lower|come off|wean|keep taking|continue|change|take|"
+    rf"taking|drink|drinking)\b.{{0,40}}\b{_MEDICINES}\b"
     r"|\bmy (?:dose|dosage)\b|\bhow much (?:ketamine|medication|of (?:it|my \w+)) should i\b"
     r"|\b(?:does|do|is|will|would) (?:it|ketamine|this|that|the infusion) (?:mix|interact|go)\w* (?:ok |okay |well |fine |badly )?"
     r"(?:with|w) (?:my )?(?:meds?|medications?|pills?|xanax|adderall|zoloft|prozac|lexapro|lithium|benzos?|ssris?|"

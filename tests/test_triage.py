@@ -109,6 +109,7 @@ def test_crisis_inside_a_long_message_is_still_urgent(bot):
     "should I stop taking my zoloft before the infusion?", "can I take my xanax the morning of my session",
     "is ketamine safe for me, I have high blood pressure",
     "how much ketamine should I take",
+    "my mom is on blood thinners, is it okay for her to take warfarin with ketamine", "should my dad stop his lithium first",
 ])
 def test_personal_medical_advice_is_referred_to_the_provider(bot, message):
     assert personal_advice(message)
