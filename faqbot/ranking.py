@@ -14,7 +14,7 @@ from .index import BM25Index
 from .query import Concept, english_frequency
 from .semantic import PassageVectors, shared_embedder
 from .settings import Settings
-from .text import CALENDAR_WORDS, TEMPORAL_WORDS, analyze
+from .text import CALENDAR_WORDS, TEMPORAL_WORDS, analyze, words
 
 CANDIDATES = 10
 COVERAGE_EXPONENT = 1
@@ -27,6 +27,7 @@ COMMON_WORD_FREQUENCY = 1e-5  # share of English text above which a word is comm
 COMMON_UNKNOWN_SHARE = 0.5
 PHRASE_BONUS = 0.5  # score added per unit idf of a question word pair found side by side in a passage
 TEMPORAL_SHARE = 0.5  # importance of "before", "after", "during": they order a procedure but name no topic
+HEADING_WEIGHT = 1.0  # weight of the question's word overlap with a question-shaped heading, in ranking
 EMBEDDED_CHARS = 1000  # the meaning model reads this much of a passage (a guide's paragraphs are shorter)
 # Below min_coverage, an answer still stands when the meaning model agrees on the passage:
 AGREEMENT_COVERAGE = 0.35  # least coverage for that second chance
@@ -59,6 +60,7 @@ class Ranker:
         self.index = index
         self.settings = settings
         self._pair_cache: dict[int, set] = {}  # passage -> its adjacent stem pairs, filled on demand
+        self._heading_cache: dict[int, set] = {}  # passage -> the words of its own heading if that is a question
         embedder = shared_embedder()
         self.meaning = None if embedder is None else PassageVectors(embedder, self._embedding_text)
 
@@ -76,8 +78,10 @@ class Ranker:
         lexical = [m.score * m.coverage ** COVERAGE_EXPONENT for m in matches]
         best = max(lexical, default=0.0) or 1.0
         meaning = self._meaning(question, [m.doc for m in matches])
+        asked = set(words(question))
+        heading = [self._question_heading_overlap(asked, m.doc) for m in matches]
         order = sorted(range(len(matches)), key=lambda i: (-(lexical[i] / best + self.settings.meaning_weight
-                                                              * meaning[i]), matches[i].doc))
+                                                              * meaning[i] + HEADING_WEIGHT * heading[i]), matches[i].doc))
         return [matches[i] for i in order]
 
     def _candidates(self, concepts: list[Concept]) -> list[Match]:
@@ -128,6 +132,16 @@ class Ranker:
         similarities = self.meaning.similarities(question, docs)
         closest = max(range(len(docs)), key=lambda i: (similarities[i], -docs[i]))
         return docs[closest] == best.doc and similarities[closest] >= AGREEMENT_SIMILARITY
+
+    def _question_heading_overlap(self, asked: set[str], doc: int) -> float:
+        """Jaccard overlap of the question's words, function words included, with the passage's own
+        heading when that heading is itself a question ("What can I eat afterwards?"): the words a
+        bag of content stems drops ("what can i") say which of a guide's questions is being asked."""
+        if doc not in self._heading_cache:
+            own = self.passages[doc].section.rsplit(SECTION_SEPARATOR, 1)[-1].strip()
+            self._heading_cache[doc] = set(words(own)) if own.endswith("?") else set()
+        heading = self._heading_cache[doc]
+        return len(asked & heading) / len(asked | heading) if asked and heading else 0.0
 
     def _meaning(self, question: str, docs: list[int]) -> list[float]:
         """Similarity in meaning of the question to each passage (zeros without the model)."""

@@ -376,3 +376,20 @@ def test_a_lay_topic_in_passing_in_a_long_message_does_not_block_the_answer(bot)
     answer = bot.ask("my sister drinks way too much coffee and she is nervous about her first infusion, "
                      "will the staff check her vital signs and blood pressure while she is there")
     assert answer.type == "answer" and "vital signs" in answer.passage.section.lower()
+
+
+def test_a_question_shaped_heading_tells_which_of_the_guides_questions_is_asked(monkeypatch):
+    """Both passages are about eating; only the heading's own words ("what can i") tell them apart."""
+    from faqbot import ranking
+
+    passages = [
+        Passage("eat-before-1", "The day before > Can I eat anything the day before?",
+                "The day before, eat only light food such as soup, white bread and eggs."),
+        Passage("eat-after-1", "After your test > What can I eat afterwards?",
+                "Start with something light such as toast or soup, then go back to your usual food."),
+        Passage("drive-1", "After your test > Who takes me home?", "Someone must drive you home after sedation."),
+    ]
+    assert FAQBot(passages).ask("what can i eat").passage.id == "eat-after-1"
+    assert FAQBot(passages).ask("can i eat anything").passage.id == "eat-before-1"
+    monkeypatch.setattr(ranking, "HEADING_WEIGHT", 0.0)
+    assert FAQBot(passages).ask("what can i eat").passage.id == "eat-before-1"  # words alone tie; the order decides
