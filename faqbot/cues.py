@@ -78,6 +78,9 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
          r"|\bhome or (?:at )?(?:the |a )?(?:clinic|office)\b", "home house", "clinic site room setting"),
     _cue(r"\b(?:what|which) state\b|\bwhere (?:is|are|r) (?:you|u|the clinic|your clinic|this clinic|the office|your office"
          r"|this place)\b|\b(?:located|based) in\b", "located based", US_STATES, required=True),
+    _cue(r"(?:(?<=\bphone )|(?<=\btelephone )|(?<=\bcontact )|(?<=\boffice ))number\b|\bnumber (?:to|i can) (?:call|ring|text)\b"
+         r"|\bhow (?:do|can|should) i (?:call|reach|contact|phone|ring) (?:you|u|the clinic|the office|the hospital|the center|someone)\b",
+         "", NUMBER_TERM, required=True),
     _cue(r"\b(?:address|directions to|zip ?code|postcode)\b|\b(?:what|which) (?:town|city|street)\b",
          "", "street avenue boulevard highway", required=True),
     _cue(r"\bwhere (?:do|does|will|would|is|are)\b[^?.]{0,30}\b(?:happen|happens|take place|takes place|held)\b",

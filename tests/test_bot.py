@@ -393,3 +393,11 @@ def test_a_question_shaped_heading_tells_which_of_the_guides_questions_is_asked(
     assert FAQBot(passages).ask("can i eat anything").passage.id == "eat-before-1"
     monkeypatch.setattr(ranking, "HEADING_WEIGHT", 0.0)
     assert FAQBot(passages).ask("what can i eat").passage.id == "eat-before-1"  # words alone tie; the order decides
+
+
+def test_a_phone_number_question_needs_a_passage_that_gives_a_number():
+    passages = [Passage("call-1", "Contact us", "Our phone line, 555-0100, is open on weekdays."),
+                Passage("phone-1", "What to leave behind", "Leave your phone and keys in the locker.")]
+    assert FAQBot(passages).ask("what's your phone number").passage.id == "call-1"
+    assert FAQBot(passages[1:] + [Passage("x-1", "Timing", "The scan takes 30 minutes.")]).ask(
+        "what's your phone number").type == "no_answer"
