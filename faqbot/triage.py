@@ -14,6 +14,7 @@ care (dosing, stopping medication, eligibility) that a guide must not answer.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from .text import normalize
@@ -91,6 +92,7 @@ class Assessment:
     dismissed: bool = False  # a rule matched, and its context (a story, a hypothetical, advice given) said no crisis
 
 
+@lru_cache(maxsize=256)  # one message is prepared for triage and for each advice check
 def prepare(text: str) -> str:
     """Normalize for matching: lower case, no apostrophes, typos of crisis words folded."""
     text = normalize(text).replace("'", "")
