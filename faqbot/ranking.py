@@ -20,8 +20,9 @@ CANDIDATES = 10
 COVERAGE_EXPONENT = 1
 CONTEXT_SHARE = 0.3  # weight of the story around a long message's question, in ranking and coverage
 UNKNOWN_WORD_WEIGHT = 1.0  # share of the largest idf given to a question word the guide lacks
-# In a long message, a common English word the guide lacks ("supposed", "skeptical") is more likely
-# the patient's phrasing than a topic the guide lacks: it counts this share of an unknown word.
+# In a long message, a common English word the guide lacks ("supposed", "honestly") is more likely
+# the patient's phrasing than a topic the guide lacks, and a number the guide lacks is most often
+# an age, a date or a count from the patient's story: each counts this share of an unknown word.
 LONG_QUESTION_CONCEPTS = 8
 COMMON_WORD_FREQUENCY = 1e-5  # share of English text above which a word is common
 COMMON_UNKNOWN_SHARE = 0.5
@@ -166,11 +167,13 @@ class Ranker:
 
     def importance(self, concept: Concept, long_question: bool = False) -> float:
         """How much a concept counts in coverage: its rarest known term's idf; a word the guide lacks
-        counts as much as the rarest word (a required answer type at least its floor; in a long
-        question a common word COMMON_UNKNOWN_SHARE of that); a word of the story around the
-        question counts CONTEXT_SHARE, a word of time ("after") TEMPORAL_SHARE."""
+        counts as much as the rarest word (a required answer type at least its floor; a number,
+        or in a long question a common word, COMMON_UNKNOWN_SHARE of that); a word of the story
+        around the question counts CONTEXT_SHARE, a word of time ("after") TEMPORAL_SHARE."""
         known = [self.index.term_idf(t) for t in concept.alternatives if t in self.index]
-        unknown_weight = COMMON_UNKNOWN_SHARE if long_question and _common_plain_word(concept) else UNKNOWN_WORD_WEIGHT
+        unknown_weight = UNKNOWN_WORD_WEIGHT
+        if concept.label.isdigit() or (long_question and _common_plain_word(concept)):
+            unknown_weight = COMMON_UNKNOWN_SHARE
         importance = max(known) if known else self.index.unknown_idf * unknown_weight
         importance = max(importance, concept.floor * self.index.unknown_idf)
         if concept.label in TEMPORAL_WORDS:

@@ -401,3 +401,9 @@ def test_a_phone_number_question_needs_a_passage_that_gives_a_number():
     assert FAQBot(passages).ask("what's your phone number").passage.id == "call-1"
     assert FAQBot(passages[1:] + [Passage("x-1", "Timing", "The scan takes 30 minutes.")]).ask(
         "what's your phone number").type == "no_answer"
+
+
+def test_a_number_the_guide_lacks_counts_half(bot):
+    from faqbot.query import Concept
+
+    assert bot.ranker.importance(Concept("16")) == pytest.approx(0.5 * bot.ranker.importance(Concept("zyxwv")))
