@@ -98,10 +98,25 @@ def words(text: str) -> list[str]:
     return _TOKEN.findall(text.replace("'", ""))
 
 
+# Irregular verb forms a stemmer cannot bring to their verb ("felt" is not "feel" to Snowball).
+# Forms that are also common nouns or directions ("left", "wound", "lay", "saw") are left alone.
+IRREGULAR_VERBS = {
+    "felt": "feel", "found": "find", "ate": "eat", "eaten": "eat", "drank": "drink", "drunk": "drink",
+    "gave": "give", "given": "give", "told": "tell", "seen": "see", "began": "begin", "begun": "begin",
+    "brought": "bring", "thought": "think", "slept": "sleep", "woke": "wake", "woken": "wake", "lost": "lose",
+    "kept": "keep", "held": "hold", "drove": "drive", "driven": "drive", "wore": "wear", "worn": "wear",
+    "paid": "pay", "sat": "sit", "spoke": "speak", "spoken": "speak", "fell": "fall", "fallen": "fall",
+    "bled": "bleed", "broke": "break", "broken": "break", "chose": "choose", "chosen": "choose", "ran": "run",
+    "forgot": "forget", "forgotten": "forget", "understood": "understand", "wrote": "write", "written": "write",
+    "sent": "send", "spent": "spend", "stood": "stand", "threw": "throw", "thrown": "throw", "grew": "grow",
+    "grown": "grow", "shook": "shake", "swam": "swim", "swum": "swim", "hid": "hide", "hidden": "hide",
+}
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Snowball stem of one normalized word."""
-    return _STEMMER.stem(word)
+    """Snowball stem of one normalized word (an irregular verb form: the stem of its verb)."""
+    return _STEMMER.stem(IRREGULAR_VERBS.get(word, word))
 
 
 def is_content_word(word: str) -> bool:

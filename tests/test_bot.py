@@ -407,3 +407,11 @@ def test_a_number_the_guide_lacks_counts_half(bot):
     from faqbot.query import Concept
 
     assert bot.ranker.importance(Concept("16")) == pytest.approx(0.5 * bot.ranker.importance(Concept("zyxwv")))
+
+
+def test_irregular_verb_forms_meet_their_verb():
+    from faqbot.text import analyze
+
+    assert analyze("I felt sick") == analyze("I feel sick")
+    assert analyze("what they found") == analyze("what they find")
+    assert analyze("my left arm") != analyze("my leave arm")  # a direction stays a direction
