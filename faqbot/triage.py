@@ -37,7 +37,7 @@ HISTORY = re.compile(r"\b(?:history of|years ago|year ago|last year|when i was|u
                      r"(?:old |healed )?(?:self ?harm )?scars|"
                      r"in my (?:\d0s|teens|twenties|thirties|forties)|none (?:for|in) (?:years|months))\b")
 # "last month" is a story unless the message says it is back ("i attempted last month and the thoughts are back").
-RECENT_PAST = re.compile(r"\blast (?:week|month|summer|winter|spring|fall)\b")
+RECENT_PAST = re.compile(r"\blast (?:week|month|summer|winter|spring|fall|time)\b")
 RECURRENCE = re.compile(r"\b(?:are|is|came|come|coming) back\b|\bagain\b|\bstill (?:have|having|feel|feeling|get|getting)\b|\bright now\b")
 HABITUAL = re.compile(r"\b(?:sometimes|whenever|every time|usually|always|often|i get (?:\w+ )?attacks)\b")
 # A clinical term in a question about treatment ("ketamine for suicidal depression"), not a disclosure.
@@ -138,7 +138,7 @@ def _in_scope(rule: Rule, text: str, match: re.Match) -> str:
     if rule.category == "harm_others" and INTRUSIVE.search(text):
         return ""
     history = HISTORY.search(clause) or (RECENT_PAST.search(clause) and not RECURRENCE.search(text))
-    if (rule.topic or rule.actual) and (INFORMATIONAL.search(text[:match.start()]) or history):
+    if (rule.topic or rule.actual) and (INFORMATIONAL.search(before) or history):
         return "concern" if rule.topic else ""
     if rule.speaker and not (SPEAKER.search(clause) or not before.strip() or IMPLIED_SPEAKER.match(before.strip())):
         return ""

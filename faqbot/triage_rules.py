@@ -173,7 +173,24 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:sent|texted|showed) me (?:a )?(?:pic|picture|photo) of (?:a |the |his |her |their )?(?:bottle of )?(?:pills|gun|rope|knife)\b",
           negatable=False),
     _rule("suicide", r"\b(?:not|wont|will not) (?:going to |gonna )?be (?:here|around|alive) (?:much longer|for much longer|"
-                     r"anymore|any more|by then|for long|long)\b", negatable=False),
+                     r"anymore|any more|by then|for long|long|after (?:this|the) (?:weekend|week)|after (?:tonight|today|friday|"
+                     r"saturday|sunday|monday|tuesday|wednesday|thursday))\b",
+          r"\b(?:if|when|once|after) (?:im|i am) (?:not here|no longer here|not around|dead|gone)(?: anymore| any more)?\b"
+          r"(?! (?:on|for) (?:vacation|holiday|a trip|work|business|the weekend))",
+          r"\b(?:a|my) way out (?:planned|figured out|sorted|ready|picked)\b|\bplanned (?:my|a) way out\b",
+          r"\bnothing (?:works|helps|worked|helped|is working)\b.{0,80}\b(?:finish|end) it\b",
+          r"\b(?:want|need) (?:it|them|this|that) to be enough\b", r"\b(?:ill|i will) be dead (?:before|by)\b",
+          r"\b(?:train )?tracks?\b.{0,60}\b(?:step|walk|jump|lie|lay|stand) (?:onto|on|in front of|into|down on) (?:them|it|the)\b",
+          r"\bhow many\b.{0,40}\btake\b.{0,40}\b(?:i have enough|ive got enough|i got enough|i have that many)\b",
+          r"\b(?:not|wont|will not) (?:going to |gonna )?swerve\b",
+          r"\b(?:ill|i will|im going to|gonna) be gone (?:by|before) (?:morning|tomorrow|tonight|then|the weekend)\b",
+          r"\b(?:wont|will not|dont) need (?:it|them|this|that|any of (?:it|this)) where im going\b",
+          r"\b(?:bought|got|ordered) (?:the |a |some )?(?:helium tank|helium|exit bag)\b",
+          r"\bgarage\b.{0,40}\b(?:car|engine) (?:running|on)\b|\b(?:car|engine) running\b.{0,40}\bgarage\b",
+          r"\b(?:need|want) (?:it all|everything|this|it) to stop for good\b",
+          r"\b(?:roof|ledge|bridge|edge|balcony)\b.{0,60}\bnot coming (?:back )?down\b",
+          r"\bdriv\w* (?:my car |the car )?towards? (?:the |a )?(?:\w+ )?(?:wall|tree|pole|overpass|bridge|barrier)\b",
+          negatable=False),
     _rule("suicide", rf"\b(?:thinking|thoughts|thought|think) (?:about|of) (?:dying|death|suicide|killing {SELF}|ending (?:it|my life|"
                      rf"things)|hanging|jumping|not being here|not waking up|overdosing)\b", r"\bdark thoughts\b",
           r"\b(?:i|ive) (?:have |got )?(?:a plan|attempted)\b", r"\bi (?:tried|attempted) (?:to|suicide|last|before)\b", topic=True),
@@ -198,7 +215,9 @@ RULES: tuple[Rule, ...] = (
           r"\brazors? out\b", r"\bthinking (?:about|of) (?:cutting|burning|hurting myself|self harm)\b", r"\bsh (?:was|is)\b", r"\bwant(?:ed)? to feel pain\b",
           r"\b(?:urges?|itching|want|wanna) to (?:cut|burn|self harm|sh)\b", r"\bmy (?:cuts|burns|wounds) (?:are|is|wont)\b",
           r"\b(?:relapsed?|relapsing)\b.{0,20}\b(?:cut|cutting|burned|burning|sh|self harm)\b", r"\bsh (?:urges?|again|thoughts)\b",
-          r"\b(?:reopen\w*|picking at|pick at|making new) (?:my )?(?:cuts|wounds|scars)\b",
+          r"\b(?:reopen\w*|picking at|pick at|pulling at|ripping out|tearing out|making new) (?:my |the )?(?:cuts|wounds|scars|stitches)\b",
+          r"\bi want the pain\b", r"\bscared (?:ill|i will|i might) do (?:more|it again|worse)\b",
+          r"\b(?:punch|punching|punched|hitting|hit) (?:the |a )?(?:brick )?walls?\b.{0,40}\b(?:bleed|bled|split|broke|broken|cant stop)\b",
           r"\bdeserve to (?:be hurt|suffer|feel pain|be punished|bleed)\b", r"\bthe urges? (?:is|are) (?:so )?(?:loud|strong|bad)\b",
           r"\b(?:hurt|burned|burnt|cut|hit|harmed|scratched|stabbed)\b.{0,30}\bon purpose\b", r"\b(?:enough|until) (?:to )?(?:bleed|it bleeds|i bleed)\b"),
     # --- harm to others
@@ -215,19 +234,32 @@ RULES: tuple[Rule, ...] = (
           r"\b(?:i|ive|i have|weve)(?: just)? (?:bought|have|got|grabbed|holding|am holding|im holding) a (?:gun|knife|weapon)\b"
           r".*\b(?:him|her|them|pay|waiting|use it|tonight)\b", speaker=True),
     _rule("harm_others", r"\b(?:going to|gonna|will) pay for what (?:they|he|she) did\b", r"\bhomicidal\b",
+          r"\b(?:list|names) of (?:people|everyone|them)\b.{0,60}\b(?:pay|gun|regret)\b",
+          r"\b(?:got|have|took|grabbed) my (?:\w+ )?(?:dads?|moms?|brothers?|fathers?|uncles?|grandpas?) (?:gun|rifle|pistol|shotgun)\b",
+          r"\bput something in (?:his|her|their|my \w+s?) (?:coffee|drink|food|tea|meal|water)\b",
+          r"\bbringing something for (?:the|that|your) (?:\w+ ){0,2}(?:who|that) (?:refused|denied|disrespected|ignored|screwed|"
+          r"wronged|fired|dumped|yelled)\b",
+          r"\bmake sure (?:he|she|they) (?:never|doesnt|does not|wont|will not) (?:walks?|leaves?|gets?|makes? it|comes?) "
+          r"(?:out|home|back|again|alive)\b", r"\b(?:hes|shes|theyre|he is|she is|they are|youre|you are|ur) (?:gonna|going to) bleed\b",
+          r"\b(?:imagining|imagine|picturing|thoughts of|thinking about) (?:smothering|suffocating|drowning|shaking|hurting|stabbing)"
+          r" (?:my|the) (?:baby|newborn|infant|son|daughter|kid|child|toddler)\b",
           r"\bstop (?:him|her|them) for good\b",
           r"\bknow where (?:he|she|they) (?:parks?|lives?|works?|sleeps?)\b.{0,30}\bwhen (?:he|she|they) (?:leaves?|gets? home|is alone|comes? out)\b",
           r"\b(?:going to|gonna) pay\b.{0,60}\b(?:know where (?:they|he|she) lives?|heading over|on my way)\b"),
     # --- someone else in danger
-    _rule("third_party", rf"\b{THIRD} .{{0,40}}\b(?:kill|hurt|harm|cut|cutting|hang|end|ending|take|taking|off) {THEM_SELF}\b",
-          rf"\b(?:kill|hurt|harm|cutting|hanging) {THEM_SELF}\b", r"\bbetter off without (?:him|her|them)\b", rf"\b{THIRD} (?:is|are|seems|sounds|might be) suicidal\b",
+    _rule("third_party", rf"\b{THIRD} .{{0,40}}\b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|hang|hanging|end|ending|"
+                         rf"take|taking|off|offing) {THEM_SELF}\b",
+          rf"\b(?:kill|killing|hurt|hurting|harm|harming|cutting|hanging) {THEM_SELF}\b", r"\bbetter off without (?:him|her|them)\b", rf"\b{THIRD} (?:is|are|seems|sounds|might be) suicidal\b",
           rf"\b{THIRD} (?:overdosed|odd|swallowed (?:a|all|the)|took (?:a bunch|a bottle|a handful|too many|the whole))",
           rf"\b{THIRD} (?:is |are )?(?:not|isnt|stopped|arent) (?:breathing|responding|moving|waking up)\b",
           rf"\b{THIRD} (?:collapsed|passed out|fainted|is seizing|is convulsing|is unconscious|is unresponsive|wont wake up|"
           r"is turning blue|turned blue|is choking)\b", r"\bcant wake (?:him|her|them)\b|\bcant wake \w+ up\b",
           rf"\b(?:found|find) (?:him|her|them|{THIRD}) (?:unconscious|unresponsive|on the floor|not breathing|passed out)\b",
-          r"\b(?:he|she|they) (?:said|says|keeps saying|texted|posted|told me|wrote).{0,50}(?:goodbye|kms|kill|die|last night|"
-          r"better off|end it|not be here|gone)", rf"\b{THIRD} (?:has|had|got|is holding) a (?:gun|knife|rope)\b",
+          r"\b(?:wandered|walked) (?:off|away)\b.{0,60}\b(?:disoriented|confused|freezing)\b",
+          rf"\b{THIRD} (?:said|says|keeps saying|texted|posted|told me|wrote|sent|left).{{0,50}}(?:goodbye|kms|kill|die|last night|"
+          r"better off|end it|not be here|gone)", r"\b(?:do|doing) something to (?:him ?self|her ?self|them ?sel(?:f|ves))\b",
+          r"\bfound\b.{0,40}\b(?:pills|rope|noose|razors?|blades?)\b.{0,20}\b(?:note|letter)\b",
+          r"\b(?:texted|sent|left|posted) (?:me |us )?(?:a )?(?:goodbye|good bye|farewell)\b", rf"\b{THIRD} (?:has|had|got|is holding) a (?:gun|knife|rope)\b",
           rf"\b(?:{THIRD}|hes|shes|theyre)(?: \w+){{0,2}} (?:wants?|wanna|is going|are going|is gonna|about|is about|plans?|planning|"
           rf"threatening|threatened|talking about|talks about|trying|tried|going) (?:to )?{DEATH3}\b",
           rf"\b(?:he|she|they|hes|shes|theyre)(?: is| are)? (?:going to|gonna|wants? to|threaten\w* to|says? (?:he|she|they)ll) "
@@ -250,7 +282,7 @@ RULES: tuple[Rule, ...] = (
                                r"is crushing|feels crushed|feels heavy|is squeezing)\b", r"\bheart attack\b",
           r"\bheart (?:is )?(?:racing|pounding|beating (?:so|really|super) fast)\b.*\b(?:chest|dying|pass|faint|dizzy|breathe)",
           r"\b(?:heart rate|pulse) (?:is )?(?:over |at )?(?:1[6-9]\d|2\d\d)\b", r"\bmy left arm (?:hurts|is numb|is tingling)\b",
-          r"\bpressure on my chest\b|\belephant on my chest\b",
+          r"\bpressure on my chest\b|\belephant on my chest\b|\b(?:sitting|standing|pressing) on my chest\b",
           r"\bheart (?:feels like (?:its|it is) (?:gonna|going to) (?:explode|burst|stop)|is (?:fluttering|racing) (?:very |so |really )?fast\b.{0,40}"
           r"\b(?:dizzy|cant stand|cannot stand|faint|chest))",
           r"\b(?:pain|pressure|tightness|squeezing|crushing|heaviness) in (?:my|his|her|their) (?:chest|heart)\b",
@@ -272,7 +304,12 @@ RULES: tuple[Rule, ...] = (
           r"\btook (?:like |about |around )?[1-9]\d+ (?:\w+ )?(?:pills|tablets|tylenol|advil|xanax|\w+)\b", r"\bbreathing (?:is |feels |seems )?(?:really |very |so )?(?:shallow|slow|labou?red)\b",
           actual=True, negatable=False),
     _rule("medical_emergency", r"\b(?:passed out|fainted|keep fainting|blacking out|blacked out|unconscious|unresponsive|"
-                               r"collapsed)\b", r"\b(?:fell|fallen|on the (?:\w+ )?floor)\b.{0,40}\bcant get up\b",
+                               r"collapsed)\b(?! (?:when|after) (?:i )?(?:saw|seeing|got|opened) (?:the |my )?(?:bill|price|cost|total"
+                               r"|invoice|statement|quote))",
+          r"\b(?:gurgling|gasping|snoring)\b.{0,40}\b(?:wont|will not|cant|isnt|not) (?:wake|waking|respond)",
+          r"\bhit (?:his|her|my|their) head\b.{0,60}\b(?:vomit\w*|throwing up|sleepy|drowsy|confused|wont wake|passed out)\b",
+          r"\b(?:fever|temp|temperature) (?:of |is |at |over )?(?:10[4-9]|4[1-2])\b",
+          r"\b(?:fever|temp|temperature) (?:of |is |at |over )?(?:10[1-3]|39|40)\b.{0,40}\b(?:confused|stiff neck|cant stay awake)\b", r"\b(?:fell|fallen|on the (?:\w+ )?floor)\b.{0,40}\bcant get up\b",
           r"\b(?:cant|cannot|can not) (?:pee|urinate)\b(?! (?:in|into|on|during|before|while))", r"\b(?:pain is unbearable|unbearable pain)\b",
           r"\b(?:going to|gonna|about to) (?:pass out|faint|black out)\b", r"\b(?:wont|will not|isnt|not|stopped) respond(?:ing)?\b",
           r"\bmixed (?:my |some |the )?(?:\w+ ){1,3}(?:with|and) (?:a )?(?:alcohol|booze|drinks?|opioids?|benzos?|pills|xanax|vodka|"
@@ -295,7 +332,11 @@ RULES: tuple[Rule, ...] = (
           r"\bi think im dying\b", r"\bfeel like im dying\b", r"\b(?:need|call|calling|get) (?:an )?ambulance\b",
           r"\bshould i call 911\b|\bcall 911\b", r"\bsomething is (?:very|really|seriously) wrong\b", actual=True),
     # --- asking for a crisis line or someone to talk to now
-    _rule("crisis_line", r"\b(?:suicide|crisis|suicidal|help) (?:hot ?line|line|number|text line|chat)\b"
+    _rule("crisis_line", r"\b(?:reach|talk to|call|text) (?:a |an )?(?:crisis )?(?:counsell?or|therapist|someone|somebody)\b.{0,30}"
+                         r"\b(?:tonight|right now|office is closed|after hours)\b",
+          r"\bwho (?:do|can|should) i (?:call|talk to|text|reach)\b.{0,40}\b(?:when i feel like this|right now|"
+                         r"tonight|at \d+ ?am|middle of the night|everything is closed)\b",
+          r"\b(?:suicide|crisis|suicidal|help) (?:hot ?line|line|number|text line|chat)\b"
                          r"(?!.*\bif (?:we|i|you) ever\b)", r"\bhot ?line\b",
           r"\bhelp ?line\b", r"\b(?:need|want) (?:someone|somebody|a person|a real person|a human) to talk to\b",
           r"\bneed to (?:talk|speak) to (?:someone|somebody|anyone|a (?:counselor|counsellor|therapist|person|human|real person))\b"

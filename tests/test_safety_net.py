@@ -45,7 +45,7 @@ def test_the_bot_catches_what_the_rules_miss(bot, message):
 def test_the_shipped_examples_hold_no_message_of_the_blind_red_team_set():
     shipped = {r["text"].lower() for r in (json.loads(line) for line in
                (DATA.parent.parent / "faqbot" / "data" / "triage-examples.jsonl").read_text().splitlines())}
-    for name in ("safety_blind3.jsonl", "safety_blind4.jsonl", "safety_blind5.jsonl"):
+    for name in ("safety_blind3.jsonl", "safety_blind4.jsonl", "safety_blind5.jsonl", "safety_blind6.jsonl"):
         blind = {json.loads(line)["text"].lower() for line in (DATA / name).read_text().splitlines()}
         assert not shipped & blind, name
 
@@ -57,7 +57,7 @@ def test_the_shipped_examples_hold_no_message_of_the_blind_red_team_set():
 # blind5, written to avoid stock phrases: 0.62 / 7 of 100 at first look; 0.67 once a pool of 500
 # helper-written examples (blind to this set) joined the net; its holdout stayed at 0.68 after the
 # dev-half rules, so those were phrasing-specific; then the holdout half's rules.
-@pytest.mark.parametrize("name", ["safety_blind3.jsonl", "safety_blind4.jsonl", "safety_blind5.jsonl"])
+@pytest.mark.parametrize("name", ["safety_blind3.jsonl", "safety_blind4.jsonl", "safety_blind5.jsonl", "safety_blind6.jsonl"])
 def test_rules_and_net_together_on_the_blind_red_team_sets(bot, name):
     rows = [json.loads(line) for line in (DATA / name).read_text().splitlines() if line.strip()]
     missed = [r["text"] for r in rows if r["urgent"] and bot.ask(r["text"]).type != "urgent"]
@@ -67,9 +67,13 @@ def test_rules_and_net_together_on_the_blind_red_team_sets(bot, name):
 
 
 def test_no_patient_question_of_any_question_set_gets_a_crisis_reply():
-    sets = {None: ["questions.jsonl", "questions_fresh.jsonl", "questions_blind2.jsonl", "questions_blind3.jsonl"],
+    sets = {None: ["questions.jsonl", "questions_fresh.jsonl", "questions_blind2.jsonl", "questions_blind3.jsonl",
+                   "questions_blind4.jsonl"],
             DATA / "second-guide" / "sleep-study-guide.md": ["second-guide/questions.jsonl"],
-            DATA / "third-guide" / "mri-guide.md": ["third-guide/questions.jsonl"]}
+            DATA / "third-guide" / "mri-guide.md": ["third-guide/questions.jsonl"],
+            DATA / "fourth-guide" / "colonoscopy-guide.md": ["fourth-guide/questions.jsonl"],
+            DATA / "fifth-guide" / "cataract-surgery-guide.md": ["fifth-guide/questions.jsonl"],
+            DATA / "sixth-guide" / "knee-replacement-guide.txt": ["sixth-guide/questions.jsonl"]}
     urgent = []
     for guide, files in sets.items():
         guide_bot = FAQBot.from_path(guide)
