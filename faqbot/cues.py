@@ -85,6 +85,8 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
          "", "street avenue boulevard highway", required=True),
     _cue(r"\bwhere (?:do|does|will|would|is|are)\b[^?.]{0,30}\b(?:happen|happens|take place|takes place|held)\b",
          "happen happens take place takes held", "room clinic office setting site center location"),
+    _cue(r"\b(?:when|once|after) (?:the |my |it |its |it is |thats |that is )?(?:\w+ )?(?:ends|is over|over|is done|done|"
+         r"finishes|is finished|finished|wraps up|stops)\b", "ends over done finishes finished stops", "after"),
     _cue(r"\bwho (is|are|can|should|would|might|may)\b|\bwho\b.*\bfor\b", "", "people patients conditions"),
 )
 

@@ -415,3 +415,8 @@ def test_irregular_verb_forms_meet_their_verb():
     assert analyze("I felt sick") == analyze("I feel sick")
     assert analyze("what they found") == analyze("what they find")
     assert analyze("my left arm") != analyze("my leave arm")  # a direction stays a direction
+
+
+@pytest.mark.parametrize("question", ["what happens when the infusion ends", "what happens once the drip is done"])
+def test_when_it_is_over_asks_about_afterwards(bot, question):
+    assert bot.ask(question).passage.section.startswith("Step 3: Recovery After the Infusion")
