@@ -22,21 +22,23 @@ QUESTIONS = DATA / "questions.jsonl"
 # 0.700 / 0.633 once "before", "after", "during" are indexed ("coffee b4 my session" is answered;
 # kept: 12 questions gained over all sets, 7 lost).
 # questions_blind4 (written after this session's changes): 0.593 / 0.700 at first look (0.580 / 0.700
-# with the engine as the session began); a warning of how far fresh patients' words still are.
-BLIND_FLOORS = {"questions_fresh.jsonl": (0.76, 0.85), "questions_blind2.jsonl": (0.75, 0.87),
-                "questions_blind3.jsonl": (0.67, 0.63), "questions_blind4.jsonl": (0.57, 0.68)}
+# with the engine as the session began); a warning of how far fresh patients' words still are. Its dev
+# half's misses were read since; its holdout half went from 0.680 / 0.700 to 0.693 / 0.800 unread.
+# Floors sit about two questions under the figures of 2026-11-26 (README "Commands").
+BLIND_FLOORS = {"questions_fresh.jsonl": (0.78, 0.87), "questions_blind2.jsonl": (0.79, 0.90),
+                "questions_blind3.jsonl": (0.70, 0.68), "questions_blind4.jsonl": (0.62, 0.85)}
 # Guides on other topics (an overnight sleep study, an MRI scan) and their questions, each written by
 # a helper who saw neither the engine nor the ketamine guide: proof the engine is not tuned to one
 # document. First look: sleep 0.430 / 0.825 (with the meaning reranker), MRI 0.630 / 0.775.
 # With the general part of the lay-term map: sleep 0.590 / 0.775, MRI 0.690 / 0.775. The fourth
-# guide (a colonoscopy) came last, unseen by any change: 0.540 / 0.725 at first look. The fifth (cataract
+# guide (a colonoscopy): 0.540 / 0.725 at first look, its dev half's misses read on 2026-11-26. The fifth (cataract
 # surgery, 17 of its 40 unanswerable questions use the guide's own words): 0.590 / 0.600 at first look.
 # The sixth (knee replacement, plain text as pasted from a web page) came last: 0.530 / 0.650 at first
 # look (0.520 / 0.475 with the engine as that session began).
-OTHER_GUIDES = {DATA / "second-guide" / "sleep-study-guide.md": (0.57, 0.75),
-                DATA / "third-guide" / "mri-guide.md": (0.67, 0.75),
-                DATA / "fourth-guide" / "colonoscopy-guide.md": (0.52, 0.70),
-                DATA / "fifth-guide" / "cataract-surgery-guide.md": (0.57, 0.58),
+OTHER_GUIDES = {DATA / "second-guide" / "sleep-study-guide.md": (0.61, 0.80),
+                DATA / "third-guide" / "mri-guide.md": (0.71, 0.85),
+                DATA / "fourth-guide" / "colonoscopy-guide.md": (0.57, 0.72),
+                DATA / "fifth-guide" / "cataract-surgery-guide.md": (0.62, 0.58),
                 DATA / "sixth-guide" / "knee-replacement-guide.txt": (0.51, 0.62)}
 TARGET = 0.90
 
