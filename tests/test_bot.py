@@ -311,21 +311,26 @@ def test_numbers_are_never_lay_targets():
     assert rules[("fortnight",)] == ["week", "day"]
 
 
+IV_PASSAGE = Passage("iv-1", "Starting the IV", "A nurse places a small IV in your arm.")
+
+
+def _bot_and_concepts(lay_text: str, other: Passage, question: str):
+    """A two-passage bot with its own lay map, and the concepts it reads in the question."""
+    lay = LayTerms(dict(parse_lay_terms(lay_text)))
+    bot = FAQBot([IV_PASSAGE, other], lay_terms=lay)
+    return bot, build_concepts(question, bot.index.__contains__, lay, bot.speller)
+
+
 def test_a_lay_phrase_keeps_what_its_own_words_say():
-    lay = LayTerms(dict(parse_lay_terms("needle, needles = iv\nhate needles = anxiety")))
-    passages = [Passage("iv-1", "Starting the IV", "A nurse places a small IV in your arm."),
-                Passage("calm-1", "Feeling calm", "Most people feel calm.")]
-    bot = FAQBot(passages, lay_terms=lay)
-    concepts = build_concepts("i hate needles", bot.index.__contains__, lay, bot.speller)
+    _, concepts = _bot_and_concepts("needle, needles = iv\nhate needles = anxiety",
+                                    Passage("calm-1", "Feeling calm", "Most people feel calm."), "i hate needles")
     assert {"iv", "anxieti"} <= set(concepts[0].alternatives)
 
 
 def test_a_lay_phrase_is_about_its_last_word_not_its_verb():
-    lay = LayTerms(dict(parse_lay_terms("stop, finish = finish\neat, eating = eat, food\nstop eating = npo")))
-    passages = [Passage("end-1", "When it is over", "When the infusion is finished you rest."),
-                Passage("iv-1", "Starting the IV", "A nurse places a small IV in your arm.")]
-    bot = FAQBot(passages, lay_terms=lay)
-    concepts = build_concepts("when should i stop eating", bot.index.__contains__, lay, bot.speller)
+    bot, concepts = _bot_and_concepts("stop, finish = finish\neat, eating = eat, food\nstop eating = npo",
+                                      Passage("end-1", "When it is over", "When the infusion is finished you rest."),
+                                      "when should i stop eating")
     assert concepts[0].label == "stop eating" and "finish" not in concepts[0].alternatives
     assert bot.ask("when should i stop eating").type == "no_answer"
 
