@@ -93,7 +93,7 @@ CUES: tuple[Cue, ...] = (  # the longer phrase wins when two overlap: "how many 
 
 # Questions about the guide as a whole: a summary request, or what the guide / the process covers.
 SUMMARY_REQUEST = re.compile(r"\b(?:short|quick|brief) version\b|\bsumm(?:ary|arize|arise)\b|\bsum (?:it )?up\b"
-                             r"|\bin a nutshell\b|\btl ?dr\b|\boverview\b|\bthe gist\b")
+                             r"|\bin a nutshell\b|\btl ?dr\b|\boverview\b|\bthe gist\b|\bbottom line\b")
 GUIDE_REQUEST = re.compile(r"\b(?:this|the|your) (?:guide|page|site|website|document|handout|leaflet|booklet|pamphlet"
                            r"|article)\b|\bwhole (?:process|thing)\b|\b(?:start|beginning|begining) to (?:finish|end)\b"
                            r"|\bstep by step\b")
