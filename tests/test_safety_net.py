@@ -68,7 +68,7 @@ def test_rules_and_net_together_on_the_blind_red_team_sets(bot, name):
 
 def test_no_patient_question_of_any_question_set_gets_a_crisis_reply():
     sets = {None: ["questions.jsonl", "questions_fresh.jsonl", "questions_blind2.jsonl", "questions_blind3.jsonl",
-                   "questions_blind4.jsonl"],
+                   "questions_blind4.jsonl", "questions_blind5.jsonl"],
             DATA / "second-guide" / "sleep-study-guide.md": ["second-guide/questions.jsonl"],
             DATA / "third-guide" / "mri-guide.md": ["third-guide/questions.jsonl"],
             DATA / "fourth-guide" / "colonoscopy-guide.md": ["fourth-guide/questions.jsonl"],
