@@ -141,7 +141,7 @@ class FAQBot:
         if not any(c.alternatives for c in concepts):
             return self._no_answer(messages.NOT_A_QUESTION, reason="no content words" if not concepts else "no known words")
         matches = self.ranker.rank(concepts, text)
-        if triage.personal_advice(text) and not triage.eligibility(text):
+        if triage.medication_advice(text):
             return self._no_answer(messages.PERSONAL_ADVICE, matches[:1], matches, reason="personal medical advice")
         overview = self._overview(asking)
         if overview is not None:

@@ -100,14 +100,15 @@ class Ranker:
         long_question = sum(not c.label.startswith("cue:") for c in counting) >= LONG_QUESTION_CONCEPTS
         importance = [self.importance(c, long_question) for c in counting]
         subject = self.subject_weights(counting, importance)
+        total, subject_total = sum(importance), sum(subject)
         matches = []
         for doc, bm25 in zip(found.tolist(), scores.tolist()):
             held = [any(self.index.contains(t, doc) for t in c.alternatives) for c in counting]
             matched = sum(w for h, w in zip(held, importance) if h)
             subject_held = sum(w for h, w in zip(held, subject) if h)
             score = bm25 + PHRASE_BONUS * self._phrase_matches(concepts, doc)
-            matches.append(Match(doc, score, min(1.0, matched / sum(importance)),
-                                 subject_held / sum(subject) if sum(subject) else 1.0))
+            matches.append(Match(doc, score, min(1.0, matched / total),
+                                 subject_held / subject_total if subject_total else 1.0))
         return matches
 
     def subject_weights(self, concepts: list[Concept], importance: list[float]) -> list[float]:
@@ -171,10 +172,11 @@ class Ranker:
         or in a long question a common word, COMMON_UNKNOWN_SHARE of that); a word of the story
         around the question counts CONTEXT_SHARE, a word of time ("after") TEMPORAL_SHARE."""
         known = [self.index.term_idf(t) for t in concept.alternatives if t in self.index]
-        unknown_weight = UNKNOWN_WORD_WEIGHT
-        if concept.label.isdigit() or (long_question and _common_plain_word(concept)):
-            unknown_weight = COMMON_UNKNOWN_SHARE
-        importance = max(known) if known else self.index.unknown_idf * unknown_weight
+        if known:
+            importance = max(known)
+        else:  # the English word list is read only for a word the guide lacks
+            story_like = concept.label.isdigit() or (long_question and _common_plain_word(concept))
+            importance = self.index.unknown_idf * (COMMON_UNKNOWN_SHARE if story_like else UNKNOWN_WORD_WEIGHT)
         importance = max(importance, concept.floor * self.index.unknown_idf)
         if concept.label in TEMPORAL_WORDS:
             importance *= TEMPORAL_SHARE

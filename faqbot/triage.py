@@ -185,9 +185,15 @@ _ELIGIBILITY = re.compile(
 
 def personal_advice(message: str) -> bool:
     """Whether a message asks for advice about the asker's own care, which only a provider can give:
-    their medicines and doses, whether it is safe for them, or whether it suits them (``eligibility``)."""
-    prepared = prepare(message)
-    return bool(_PERSONAL.search(prepared) or _ELIGIBILITY.search(prepared))
+    their medicines and doses, whether it is safe for them (``medication_advice``), or whether it
+    suits them (``eligibility``)."""
+    return medication_advice(message) or eligibility(message)
+
+
+def medication_advice(message: str) -> bool:
+    """Whether a message asks about the asker's (or a relative's) medicines, doses or safety: a
+    question no guide passage answers for them."""
+    return bool(_PERSONAL.search(prepare(message)))
 
 
 def eligibility(message: str) -> bool:
