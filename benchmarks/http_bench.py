@@ -52,7 +52,7 @@ def start(kind: str, port: int, threads: int, env: dict) -> subprocess.Popen:
         command = [sys.executable, str(HERE / "bare_app.py"), "--port", str(port), "--threads", str(threads),
                    "--answer", env["BENCH_ANSWER"]]
     else:
-        command = [sys.executable, "-m", "faqbot.cli", "serve", "--port", str(port), "--threads", str(threads)]
+        command = [sys.executable, "-m", "faqbot.cli.main", "serve", "--port", str(port), "--threads", str(threads)]
     server = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               cwd=benchlib.ROOT)
     body = json.dumps({"message": QUESTION}).encode()

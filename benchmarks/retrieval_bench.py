@@ -44,9 +44,9 @@ def load_corpus(name: str, as_ids: bool = False):
     if cached.is_file():
         data = json.loads(cached.read_text())
         return data["docs"], data["queries"], data["questions"]
-    from faqbot.ranking import passage_terms
-    from faqbot.corpus import Passage, load_passages
-    from faqbot.text import analyze
+    from faqbot.retrieval.ranking import passage_terms
+    from faqbot.guide.corpus import Passage, load_passages
+    from faqbot.language.text import analyze
 
     if name == "shipped":
         passages, questions = load_passages(benchlib.SHIPPED), benchlib.shipped_questions()
@@ -66,7 +66,7 @@ def known_queries(queries: list[list[str]], known) -> list[list[str]]:
 
 
 def _faqbot(docs, queries, args, dense: bool) -> dict:
-    from faqbot.index import BM25Index
+    from faqbot.retrieval.index import BM25Index
 
     before, start = benchlib.rss_mb(), time.perf_counter()
     index = BM25Index.from_token_ids(*docs) if isinstance(docs, tuple) else BM25Index(docs)
@@ -78,7 +78,7 @@ def _faqbot(docs, queries, args, dense: bool) -> dict:
 
 
 def _rank_bm25(docs, queries, args) -> dict:
-    from faqbot.index import BM25Index, reference_bm25
+    from faqbot.retrieval.index import BM25Index, reference_bm25
 
     before, start = benchlib.rss_mb(), time.perf_counter()
     reference = reference_bm25(docs)  # BM25Okapi's own get_scores loop; only the idf is faqbot's
@@ -107,7 +107,7 @@ def _rank_bm25(docs, queries, args) -> dict:
 def _bm25s(docs, queries, args) -> dict:
     import bm25s
 
-    from faqbot.index import BM25Index
+    from faqbot.retrieval.index import BM25Index
 
     if isinstance(docs, tuple):
         docs = benchlib.split_docs(*docs)

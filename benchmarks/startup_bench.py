@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import benchlib  # noqa: E402
 
-FAQBOT = [sys.executable, "-m", "faqbot.cli"]
+FAQBOT = [sys.executable, "-m", "faqbot.cli.main"]
 QUESTION = "How long does an infusion take?"
 
 
@@ -72,7 +72,7 @@ def summary(samples: list[tuple[float, float]]) -> str:
 
 def import_costs(top: int = 8) -> list[tuple[int, str]]:
     """The costliest imports (cumulative microseconds) of loading the bot."""
-    done = subprocess.run([sys.executable, "-X", "importtime", "-c", "import faqbot.cli, faqbot.bot"],
+    done = subprocess.run([sys.executable, "-X", "importtime", "-c", "import faqbot.cli.main, faqbot.bot"],
                           capture_output=True, text=True)
     rows = [line.split("|") for line in done.stderr.splitlines() if line.startswith("import time:")][1:]
     costs = [(int(cumulative), name.rstrip()) for _, cumulative, name in rows]
@@ -100,7 +100,7 @@ def main() -> None:
     for name, extra, runs in cases:
         samples = [serve_once(extra, env) for _ in range(runs)]
         print(f"| faqbot serve, start to first answer | {name} | {summary(samples)} |", flush=True)
-    print("\nCostliest imports of faqbot.cli + faqbot.bot (cumulative ms):")
+    print("\nCostliest imports of faqbot.cli.main + faqbot.bot (cumulative ms):")
     for micros, name in import_costs():
         print(f"  {micros / 1e3:7.1f}  {name}")
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 
 from faqbot import FAQBot
-from faqbot.triage import assess
+from faqbot.safety.triage import assess
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 

@@ -1,6 +1,6 @@
 """faqbot: answers patients' questions with the words of a clinic's guide."""
 from .bot import Answer, FAQBot
-from .corpus import Passage, load_passages
+from .guide.corpus import Passage, load_passages
 from .errors import CorpusError, FAQBotError, InvalidQuestion, QuestionTooLong
 from .settings import Settings
 

@@ -5,7 +5,7 @@ import os
 import threading
 from dataclasses import dataclass, field
 
-from .corpus import Passage
+from .guide.corpus import Passage
 
 _random = threading.local()
 

@@ -12,19 +12,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from .answer import Answer, new_answer_id  # noqa: F401  (Answer is also importable from here)
-from .corpus import SECTION_SEPARATOR, Passage
+from .guide.corpus import SECTION_SEPARATOR, Passage
 from .errors import InvalidQuestion, QuestionTooLong
-from .index import BM25Index
-from .library import corpus_paths, lay_terms_path, load_corpus
-from .cues import SUMMARY_HEADING, overview_request
-from .lay_terms import LayTerms
-from .query import Concept, Speller, build_concepts, build_question_concepts, rare_in_english, split_asking
-from .ranking import Match, Ranker, passage_terms
-from .safety_net import shared_safety_net
-from .semantic import PassageVectors
+from .retrieval.index import BM25Index
+from .guide.library import corpus_paths, lay_terms_path, load_corpus
+from .language.cues import SUMMARY_HEADING, overview_request
+from .language.lay_terms import LayTerms
+from .language.query import Concept, Speller, build_concepts, build_question_concepts, rare_in_english, split_asking
+from .retrieval.ranking import Match, Ranker, passage_terms
+from .safety.net import shared_safety_net
+from .language.semantic import PassageVectors
 from .settings import DEFAULT_CORPUS, Settings
-from .text import is_content_word, words
-from . import messages, triage
+from .language.text import is_content_word, words
+from . import messages
+from .safety import triage
 
 TRIAGE_CHARS = 20_000  # triage reads this much of an over-long message before it is refused
 ANSWER_CACHE_SIZE = 4096  # recent questions whose decision is kept (patients ask the same things; chips repeat)
@@ -74,7 +75,7 @@ class FAQBot:
                    **settings) -> "FAQBot":
         """Load a bot from an index file made by ``faqbot index``; refuses a stale one, or one
         built from other guides than ``guides`` (when given)."""
-        from .library import load_index
+        from .guide.library import load_index
 
         library = load_index(index_file, None if guides is None else corpus_paths(guides, DEFAULT_CORPUS))
         return cls(library.passages, Settings().with_overrides(**settings), LayTerms.load(library.lay_terms_path),

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
-from faqbot.answer_log import AnswerLog
-from faqbot.storage import StorageUnavailable, open_store
+from faqbot.store.answer_log import AnswerLog
+from faqbot.store.storage import StorageUnavailable, open_store
 
 
 def test_answers_from_many_threads_are_all_stored_and_feedback_finds_them(tmp_path, bot):
@@ -50,7 +50,7 @@ def test_a_failing_store_loses_only_that_batch(tmp_path):
 
 
 def test_flush_cuts_the_linger_short(tmp_path, bot, monkeypatch):
-    monkeypatch.setattr("faqbot.answer_log.LINGER_SECONDS", 60.0)  # without the cut, flush would time out
+    monkeypatch.setattr("faqbot.store.answer_log.LINGER_SECONDS", 60.0)  # without the cut, flush would time out
     with open_store(tmp_path / "faqbot.db") as store:
         log = AnswerLog(store)
         answer = bot.ask("how long does the infusion take")
@@ -64,8 +64,8 @@ def test_flush_cuts_the_linger_short(tmp_path, bot, monkeypatch):
 
 def test_a_backlog_is_written_in_full_batches_without_lingering(tmp_path, bot, monkeypatch):
     # Before: each batch lingered, so answers arriving faster than MAX_BATCH per linger piled up.
-    monkeypatch.setattr("faqbot.answer_log.LINGER_SECONDS", 60.0)
-    monkeypatch.setattr("faqbot.answer_log.MAX_BATCH", 10)
+    monkeypatch.setattr("faqbot.store.answer_log.LINGER_SECONDS", 60.0)
+    monkeypatch.setattr("faqbot.store.answer_log.MAX_BATCH", 10)
     with open_store(tmp_path / "faqbot.db") as store:
         log = AnswerLog(store)
         for _ in range(35):

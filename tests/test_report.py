@@ -9,8 +9,8 @@ import time
 import pytest
 
 from faqbot.errors import FAQBotError
-from faqbot.report import build_report, group_questions, parse_since, render
-from faqbot.storage import open_store
+from faqbot.store.report import build_report, group_questions, parse_since, render
+from faqbot.store.storage import open_store
 
 from test_cli import run
 

@@ -6,10 +6,10 @@ import json
 import pytest
 
 from faqbot import FAQBot
-from faqbot.evaluate import load_cases
-from faqbot.safety_net import SafetyNet, shared_safety_net
-from faqbot.semantic import shared_embedder
-from faqbot.triage import assess
+from faqbot.cli.evaluate import load_cases
+from faqbot.safety.net import SafetyNet, shared_safety_net
+from faqbot.language.semantic import shared_embedder
+from faqbot.safety.triage import assess
 
 from conftest import DATA
 
@@ -44,7 +44,7 @@ def test_the_bot_catches_what_the_rules_miss(bot, message):
 
 def test_the_shipped_examples_hold_no_message_of_the_blind_red_team_set():
     shipped = {r["text"].lower() for r in (json.loads(line) for line in
-               (DATA.parent.parent / "faqbot" / "data" / "triage-examples.jsonl").read_text().splitlines())}
+               (DATA.parent.parent / "faqbot" / "safety" / "data" / "triage-examples.jsonl").read_text().splitlines())}
     for name in ("safety_blind3.jsonl", "safety_blind4.jsonl", "safety_blind5.jsonl", "safety_blind6.jsonl"):
         blind = {json.loads(line)["text"].lower() for line in (DATA / name).read_text().splitlines()}
         assert not shipped & blind, name

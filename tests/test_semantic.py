@@ -6,9 +6,10 @@ import logging
 import numpy as np
 import pytest
 
-from faqbot import FAQBot, semantic
-from faqbot.corpus import Passage
-from faqbot.semantic import Embedder, PassageVectors, model_files, shared_embedder
+from faqbot import FAQBot
+from faqbot.language import semantic
+from faqbot.guide.corpus import Passage
+from faqbot.language.semantic import Embedder, PassageVectors, model_files, shared_embedder
 
 
 class _Encoding:
@@ -83,7 +84,7 @@ def test_without_the_model_the_bot_ranks_by_words_and_says_why(monkeypatch, capl
     monkeypatch.setattr(semantic, "model_files", lambda: None)
     shared_embedder.cache_clear()
     try:
-        with caplog.at_level(logging.WARNING, logger="faqbot.semantic"):
+        with caplog.at_level(logging.WARNING, logger="faqbot.language.semantic"):
             bot = FAQBot([Passage("p-1", "Infusion", "An infusion takes about an hour.")])
         assert bot.meaning is None
         assert "wordllama" in caplog.text

@@ -10,7 +10,7 @@ import time
 import pytest
 
 from faqbot.errors import CommentTooLong, FAQBotError, InvalidFeedback, StorageConfigError, UnknownAnswer
-from faqbot.storage import (MAX_COMMENT_CHARS, Store, StorageUnavailable, StoreSettings, mask, open_store,
+from faqbot.store.storage import (MAX_COMMENT_CHARS, Store, StorageUnavailable, StoreSettings, mask, open_store,
                             store_from_env)
 
 DAY = 86_400
@@ -270,7 +270,7 @@ def test_a_connection_the_server_dropped_is_replaced(postgres_url):
 
 WRITER = """
 import sys
-from faqbot.storage import open_store
+from faqbot.store.storage import open_store
 store = open_store(sys.argv[1])
 for n in range(100_000):
     answer_id = store.record_answer("no_answer", f"question {n}")

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from rank_bm25 import BM25Okapi
 
-from faqbot.index import BM25Index, ReferenceBM25, lucene_idf
-from faqbot.text import analyze, normalize
+from faqbot.retrieval.index import BM25Index, ReferenceBM25, lucene_idf
+from faqbot.language.text import analyze, normalize
 
 
 def test_normalize_folds_quotes_dashes_and_accents():

@@ -6,8 +6,8 @@ import json
 import pytest
 
 from faqbot import FAQBot
-from faqbot.cli import main
-from faqbot.triage import assess, eligibility, personal_advice
+from faqbot.cli.main import main
+from faqbot.safety.triage import assess, eligibility, personal_advice
 
 from conftest import DATA
 

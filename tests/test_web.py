@@ -6,7 +6,7 @@ import logging
 import pytest
 
 from faqbot import FAQBot
-from faqbot.web import create_app
+from faqbot.server.app import create_app
 
 CONTRACT_KEYS = {"type", "reply", "passage", "score", "disclaimer"}
 CRISIS = "i want to kill myself"
@@ -278,7 +278,7 @@ def test_feedback_off_when_recording_is_off(make_app, tmp_path):
 
 
 def test_a_store_that_is_down_costs_no_answer_and_feedback_says_try_again(make_app):
-    from faqbot.storage import StorageUnavailable
+    from faqbot.store.storage import StorageUnavailable
 
     class DownStore:
         backend = "postgresql"
@@ -307,8 +307,8 @@ def test_server_starts_and_answers_while_postgres_is_down(make_app, caplog):
 
 
 def test_pending_store_opens_once_the_database_is_back(postgres_url):
-    from faqbot.storage import open_store
-    from faqbot.storage_backends import PendingStore, StorageUnavailable
+    from faqbot.store.storage import open_store
+    from faqbot.store.backends import PendingStore, StorageUnavailable
 
     attempts = []
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from faqbot.web import create_app
+from faqbot.server.app import create_app
 
 ANSWER_KEYS = {"id", "type", "reply", "passage", "score", "disclaimer"}
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

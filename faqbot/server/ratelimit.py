@@ -14,7 +14,7 @@ import threading
 import time
 from typing import Protocol
 
-from .errors import FAQBotError
+from ..errors import FAQBotError
 
 NAMESPACE = "faqbot"
 SWEEP_SECONDS = 60.0  # how often closed windows are dropped from memory

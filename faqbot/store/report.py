@@ -12,8 +12,8 @@ import time
 from datetime import datetime, timezone
 from typing import Iterable
 
-from .errors import FAQBotError
-from .text import analyze, normalize
+from ..errors import FAQBotError
+from ..language.text import analyze, normalize
 
 FORMATS = ("table", "csv", "json")
 UNITS = {"h": 3600, "d": 86_400, "w": 7 * 86_400}

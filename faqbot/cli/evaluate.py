@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .errors import FAQBotError
+from ..errors import FAQBotError
 
 
 @dataclass(frozen=True)

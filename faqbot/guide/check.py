@@ -32,7 +32,7 @@ def check_passages(passages: list[Passage]) -> list[str]:
 
 def setup_warnings() -> list[str]:
     """Warnings about the installation that change answers: the meaning model's files missing."""
-    from .semantic import INSTALL_HINT, MODEL_PACKAGE, model_files
+    from ..language.semantic import INSTALL_HINT, MODEL_PACKAGE, model_files
 
     if model_files() is None:
         return [f"the meaning model is missing (the {MODEL_PACKAGE} package or its files), so answers are ranked "

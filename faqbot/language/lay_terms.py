@@ -30,7 +30,7 @@ class LayTerms:
     @classmethod
     def load(cls, guide_path: str | Path | None = None) -> "LayTerms":
         """The shipped map, extended by ``lay-terms.txt`` beside the guide if there is one."""
-        texts = [resources.files("faqbot").joinpath("data", LAY_TERMS_FILE).read_text(encoding="utf-8")]
+        texts = [resources.files("faqbot.language").joinpath("data", LAY_TERMS_FILE).read_text(encoding="utf-8")]
         if guide_path is not None:
             extra = Path(guide_path).with_name(LAY_TERMS_FILE)
             if extra.is_file():

@@ -8,7 +8,7 @@ or a past history (``actual``).
 """
 from __future__ import annotations
 
-from .triage_words import (BODY, CHEST, DEATH, DEATH3, HARM_ACT, PERSON, SELF, SELF_ACT, TAKE_SELF, THEM_SELF, THIRD, WANT,
+from .words import (BODY, CHEST, DEATH, DEATH3, HARM_ACT, PERSON, SELF, SELF_ACT, TAKE_SELF, THEM_SELF, THIRD, WANT,
                            WEAPON, Rule, _rule)
 
 RULES: tuple[Rule, ...] = (

@@ -20,8 +20,8 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .corpus import Passage, load_passages
-from .errors import CorpusError
-from .index import BM25Index
+from ..errors import CorpusError
+from ..retrieval.index import BM25Index
 
 FORMAT = "faqbot-index/1"
 GUIDE_SUFFIXES = (".md", ".markdown", ".txt", ".jsonl")
@@ -89,8 +89,8 @@ def analyzer_fingerprint() -> str:
     import hashlib
     import inspect
 
-    from . import text
-    from .ranking import passage_terms
+    from ..language import text
+    from ..retrieval.ranking import passage_terms
 
     digest = hashlib.sha256(Path(text.__file__).read_bytes())
     digest.update(inspect.getsource(passage_terms).encode())

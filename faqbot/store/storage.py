@@ -16,9 +16,9 @@ import uuid
 from contextlib import contextmanager
 from typing import Any, Callable, Iterator, Mapping
 
-from .errors import CommentTooLong, FAQBotError, InvalidFeedback, StorageConfigError, UnknownAnswer
+from ..errors import CommentTooLong, FAQBotError, InvalidFeedback, StorageConfigError, UnknownAnswer
 from .redact import clean, redact
-from .storage_backends import (DEFAULT_URL, RETENTION_DAYS, StorageUnavailable, StoreSettings, is_db_error, mask,
+from .backends import (DEFAULT_URL, RETENTION_DAYS, StorageUnavailable, StoreSettings, is_db_error, mask,
                                postgres_connector, sqlite_connector)
 
 __all__ = ["DEFAULT_URL", "MAX_COMMENT_CHARS", "RETENTION_DAYS", "Store", "StoreSettings", "StorageUnavailable",

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .corpus import SECTION_SEPARATOR, Passage
+from ..guide.corpus import SECTION_SEPARATOR, Passage
 from .index import BM25Index
-from .query import Concept, english_frequency
-from .semantic import PassageVectors, shared_embedder
-from .settings import Settings
-from .text import CALENDAR_WORDS, TEMPORAL_WORDS, analyze, words
+from ..language.query import Concept, english_frequency
+from ..language.semantic import PassageVectors, shared_embedder
+from ..settings import Settings
+from ..language.text import CALENDAR_WORDS, TEMPORAL_WORDS, analyze, words
 
 CANDIDATES = 10
 COVERAGE_EXPONENT = 1

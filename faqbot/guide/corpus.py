@@ -11,7 +11,7 @@ import unicodedata
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from .errors import CorpusError
+from ..errors import CorpusError
 
 SECTION_SEPARATOR = " > "
 MAX_GUIDE_BYTES = 50_000_000

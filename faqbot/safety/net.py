@@ -19,7 +19,7 @@ from importlib import resources
 
 import numpy as np
 
-from .semantic import Embedder, shared_embedder
+from ..language.semantic import Embedder, shared_embedder
 
 EXAMPLES_FILE = "triage-examples.jsonl"
 MIN_SIMILARITY = 0.50  # to the closest urgent example
@@ -54,7 +54,7 @@ class SafetyNet:
     @classmethod
     def shipped(cls, embedder: Embedder) -> "SafetyNet":
         """The net on the examples shipped with the package."""
-        text = resources.files("faqbot").joinpath("data", EXAMPLES_FILE).read_text(encoding="utf-8")
+        text = resources.files("faqbot.safety").joinpath("data", EXAMPLES_FILE).read_text(encoding="utf-8")
         return cls(embedder, [json.loads(line) for line in text.splitlines() if line.strip()])
 
     def check(self, message: str) -> NetMatch | None:

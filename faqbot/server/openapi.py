@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 description of the HTTP API, served at /api/openapi.json."""
 from __future__ import annotations
 
-from . import __version__
+from .. import __version__
 
 
 def _error(description: str) -> dict:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from .errors import StorageConfigError
+from ..errors import StorageConfigError
 
 DEFAULT_URL = "faqbot.db"
 RETENTION_DAYS = 90

@@ -17,9 +17,9 @@ import re
 from functools import lru_cache
 from dataclasses import dataclass
 
-from .text import normalize
-from .triage_rules import RULES
-from .triage_words import Rule
+from ..language.text import normalize
+from .rules import RULES
+from .words import Rule
 
 CATEGORIES = ("suicide", "self_harm", "harm_others", "third_party", "medical_emergency", "crisis_line")
 SUPPORT_CATEGORIES = ("suicide", "self_harm", "crisis_line")

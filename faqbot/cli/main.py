@@ -10,7 +10,7 @@ import os
 import sys
 from typing import Callable, TextIO
 
-from .errors import FAQBotError
+from ..errors import FAQBotError
 
 EXIT_OK, EXIT_BELOW_TARGET, EXIT_USAGE = 0, 1, 2
 
@@ -62,8 +62,8 @@ def _as_text(answer: dict) -> str:
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
     """List the passages found in the guide, with warnings a guide editor should look at."""
-    from .check import check_passages, setup_warnings
-    from .corpus import load_passages
+    from ..guide.check import check_passages, setup_warnings
+    from ..guide.corpus import load_passages
 
     passages = load_passages(args.corpus) if args.corpus else load_passages(_default_corpus())
     for passage in passages:
@@ -114,8 +114,8 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
 
     from waitress import create_server
 
-    from .serve_log import log_in_background
-    from .web import create_app
+    from ..server.serve_log import log_in_background
+    from ..server.app import create_app
 
     overrides = {f"FAQBOT_{key.upper()}": value for key, value in vars(args).items()
                  if key in SERVE_SETTINGS and value is not None}
@@ -152,8 +152,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     ./faqbot.db. --purge first deletes what is older than the retention period
     (FAQBOT_RETENTION_DAYS, default 90 days).
     """
-    from .report import build_report, parse_since, render
-    from .storage import StorageUnavailable, StoreSettings, open_store
+    from ..store.report import build_report, parse_since, render
+    from ..store.storage import StorageUnavailable, StoreSettings, open_store
 
     since = parse_since(args.since)
     if args.top < 1:
@@ -183,8 +183,8 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
     ask and serve load it with --index FILE (serve: also FAQBOT_INDEX) instead of reading
     the guides; they refuse it, naming this command, once a guide or the analyzer changed.
     """
-    from .bot import FAQBot
-    from .library import corpus_paths, save_index
+    from ..bot import FAQBot
+    from ..guide.library import corpus_paths, save_index
 
     guides = corpus_paths(args.guides or args.corpus, _default_corpus())
     bot = FAQBot.from_path(guides)
@@ -204,13 +204,13 @@ def _shorten(text: str, width: int = 110) -> str:
 
 
 def _default_corpus():
-    from .settings import DEFAULT_CORPUS
+    from ..settings import DEFAULT_CORPUS
 
     return DEFAULT_CORPUS
 
 
 def _bot(args: argparse.Namespace):
-    from .bot import FAQBot
+    from ..bot import FAQBot
 
     return FAQBot.load(args.corpus, getattr(args, "index", None), disclaimer=getattr(args, "disclaimer", None))
 

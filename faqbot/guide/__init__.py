@@ -1,0 +1,1 @@
+"""Reading guides: guide files -> passages, libraries of guides, index files, guide lint."""

@@ -1,0 +1,1 @@
+"""Understanding words: the analyzer, question concepts, lay terms, question-type cues, meaning models."""

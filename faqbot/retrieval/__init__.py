@@ -1,0 +1,1 @@
+"""Finding passages: the BM25 index, its reference formula, ranking."""

@@ -1,0 +1,257 @@
+"""The chat service: a Flask app factory around the core. No module-level app or bot.
+
+Routes: POST /api/chat, POST /api/feedback, GET /healthz, GET /api/openapi.json, GET / (a
+demo clinic page with the widget), GET /widget.js, /widget.css, /demo.css. Every error is JSON of one
+shape, built in ``error_response``: {"error": {"code", "message"}}.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import logging
+import os
+from pathlib import Path
+from typing import Any, Callable
+
+from flask import Flask, Response, current_app, jsonify, request, send_from_directory
+from werkzeug.exceptions import HTTPException
+
+from ..bot import FAQBot
+from ..errors import CommentTooLong, FAQBotError, QuestionTooLong, UnknownAnswer
+from ..store.storage import StorageUnavailable
+from ..store.answer_log import AnswerLog
+from .openapi import openapi_document
+from .ratelimit import RateLimit
+from .wsgi import SecureHeadersAndAccessLog
+
+WEB_DIR = Path(__file__).resolve().parent.parent.parent / "web"
+SETTING_KEYS = ("disclaimer", "clinic_name", "clinic_phone", "crisis_name", "crisis_number", "crisis_chat",
+                "emergency_number", "max_question_chars", "min_coverage")
+DEFAULT_CONFIG: dict[str, Any] = {
+    "FAQBOT_CORPUS": None,
+    "FAQBOT_ALLOWED_ORIGINS": "",
+    "FAQBOT_RATE_LIMIT": "30 per minute;300 per hour",
+    "FAQBOT_RATE_LIMIT_STORAGE": "memory://",
+    "FAQBOT_WEB_DIR": str(WEB_DIR),
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+}
+ERROR_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
+               415: "unsupported_media_type", 429: "rate_limited"}
+ERROR_STATUS = {QuestionTooLong: 413, CommentTooLong: 413, UnknownAnswer: 404}
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: FAQBOT_* environment variables, then ``config``, over the defaults.
+
+    ``config`` may hold "FAQBOT_BOT": a ready FAQBot (tests share one across apps).
+    """
+    app = Flask(__name__, static_folder=None)
+    app.config.from_mapping(DEFAULT_CONFIG)
+    app.config.from_mapping({k: v for k, v in os.environ.items() if k.startswith("FAQBOT_")})
+    app.config.from_mapping(config or {})
+    bot = app.config.get("FAQBOT_BOT") or FAQBot.load(  # FAQBOT_INDEX: an index file made by ``faqbot index``
+        app.config["FAQBOT_CORPUS"], app.config.get("FAQBOT_INDEX"), **bot_settings(app.config))
+    app.extensions["faqbot"] = bot
+    app.extensions["faqbot_store"] = _open_store(app.config)
+    app.extensions["faqbot_demo"] = _demo_page(Path(app.config["FAQBOT_WEB_DIR"]), bot)
+    _add_cors(app)
+    app.extensions["faqbot_limit"] = RateLimit(str(app.config["FAQBOT_RATE_LIMIT"]),
+                                               str(app.config["FAQBOT_RATE_LIMIT_STORAGE"]))
+    app.add_url_rule("/api/chat", view_func=_rate_limited(chat), methods=["POST"])
+    app.add_url_rule("/api/feedback", view_func=_rate_limited(feedback), methods=["POST"])
+    app.add_url_rule("/healthz", view_func=healthz)
+    app.add_url_rule("/api/openapi.json", view_func=openapi)
+    app.add_url_rule("/", view_func=demo)
+    app.add_url_rule("/<any('widget.js', 'widget.css', 'demo.css'):name>", view_func=asset)
+    app.register_error_handler(HTTPException, _http_error)
+    app.register_error_handler(FAQBotError, _client_error)
+    app.register_error_handler(StorageUnavailable, _storage_error)
+    app.register_error_handler(Exception, _unexpected_error)
+    app.wsgi_app = SecureHeadersAndAccessLog(app.wsgi_app)  # type: ignore[method-assign]
+    return app
+
+
+def bot_settings(config: dict[str, Any]) -> dict[str, Any]:
+    """FAQBot settings from FAQBOT_<NAME> config keys (numbers converted)."""
+    settings: dict[str, Any] = {}
+    for key in SETTING_KEYS:
+        value = config.get(f"FAQBOT_{key.upper()}")
+        if value not in (None, ""):
+            settings[key] = _number(key, value) if key in ("max_question_chars", "min_coverage") else str(value)
+    return settings
+
+
+def _number(key: str, value: Any) -> float | int:
+    try:
+        return int(value) if key == "max_question_chars" else float(value)
+    except (TypeError, ValueError):
+        raise FAQBotError(f"FAQBOT_{key.upper()}={value!r} is not a number; set it to a number") from None
+
+
+def error_response(status: int, code: str, message: str) -> Response:
+    """The one JSON error shape of the API."""
+    response = jsonify({"error": {"code": code, "message": message}})
+    response.status_code = status
+    return response
+
+
+# --- views -----------------------------------------------------------------
+
+def chat() -> Response:
+    """POST /api/chat {"message": "..."} -> the answer object."""
+    data = _json_body("message", '{"message": "your question"}')
+    message = data["message"]
+    answer = current_app.extensions["faqbot"].ask(message)  # InvalidQuestion (400) for a non-string
+    _record(answer, message)
+    return jsonify(answer.to_dict())
+
+
+def feedback() -> Response:
+    """POST /api/feedback {"answer_id", "helpful", "comment"?} -> 201 once it is stored."""
+    store = current_app.extensions["faqbot_store"]
+    if store is None:
+        return error_response(404, "feedback_disabled", "this server does not record feedback (FAQBOT_RECORD=off)")
+    data = _json_body("answer_id", '{"answer_id": "...", "helpful": true, "comment": "optional"}')
+    store.record_feedback(data["answer_id"], data.get("helpful"), data.get("comment"))
+    response = jsonify({"status": "stored", "answer_id": data["answer_id"]})
+    response.status_code = 201
+    return response
+
+
+def healthz() -> Response:
+    bot, store = current_app.extensions["faqbot"], current_app.extensions["faqbot_store"]
+    return jsonify({"status": "ok", "passages": len(bot.passages), "store": store.backend if store else "off"})
+
+
+def openapi() -> Response:
+    return jsonify(openapi_document(current_app.extensions["faqbot"].settings.max_question_chars))
+
+
+def demo() -> Response:
+    return Response(current_app.extensions["faqbot_demo"], mimetype="text/html")
+
+
+def asset(name: str) -> Response:
+    response = send_from_directory(current_app.config["FAQBOT_WEB_DIR"], name, max_age=300)
+    response.headers["Access-Control-Allow-Origin"] = "*"  # the widget is embedded on other sites
+    return response
+
+
+# --- plumbing --------------------------------------------------------------
+
+def _demo_page(web_dir: Path, bot: FAQBot) -> str:
+    """The demo page, with the deployment's crisis and clinic settings in the widget's data-* attributes."""
+    page = (web_dir / "demo.html").read_text(encoding="utf-8")
+    settings = bot.settings
+    values = {"crisis_number": settings.crisis_number, "emergency_number": settings.emergency_number,
+              "crisis_chat": settings.crisis_chat, "clinic_phone": settings.clinic_phone}
+    for key, value in values.items():
+        page = page.replace("{{" + key + "}}", html.escape(value, quote=True))
+    return page
+
+
+class BadRequest(FAQBotError):
+    """A request body that is not what an endpoint takes."""
+
+    def __init__(self, message: str, code: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _json_body(required: str, example: str) -> dict:
+    """The request's JSON object, which must hold ``required``; BadRequest names the fix."""
+    if not request.is_json:
+        raise BadRequest(f"send JSON with Content-Type: application/json, not {request.mimetype or 'nothing'!r}",
+                         "unsupported_content_type")
+    data = request.get_json(silent=True)
+    if data is None:
+        raise BadRequest(f"the body is not valid JSON; send {example}", "malformed_json")
+    if not isinstance(data, dict) or required not in data:
+        raise BadRequest(f'the body needs a "{required}" field: {example}', f"missing_{required.split('_')[0]}")
+    return data
+
+
+def _open_store(config: dict[str, Any]):
+    """The feedback store: "FAQBOT_STORE" if given (tests), else FAQBOT_DATABASE_URL / FAQBOT_RECORD."""
+    if "FAQBOT_STORE" in config:
+        return config["FAQBOT_STORE"]
+    from ..store.storage import store_from_env
+    from ..store.backends import PendingStore
+
+    settings = {k: str(v) for k, v in config.items() if k.startswith("FAQBOT_") and v is not None}
+    try:
+        store = store_from_env(settings)
+    except StorageUnavailable as exc:  # the chat must run (crisis help included) while the database is down
+        logging.getLogger("faqbot").error("store unavailable at start-up, retrying on use: %s", exc)
+        store = PendingStore(lambda: store_from_env(settings), "postgresql")
+    return None if store is None else AnswerLog(store)
+
+
+def _record(answer: Any, message: str) -> None:
+    """Log the answer for staff; a store that is down never costs the patient the answer."""
+    store = current_app.extensions["faqbot_store"]
+    if store is None:
+        return
+    try:
+        store.record(answer, message)
+    except Exception as exc:  # noqa: BLE001 - any storage failure: answer anyway, and say so in the log
+        current_app.logger.error("answer %s not recorded: %s", answer.id, type(exc).__name__)
+
+
+def _add_cors(app: Flask) -> None:
+    origins = [o.strip() for o in str(app.config["FAQBOT_ALLOWED_ORIGINS"]).split(",") if o.strip()]
+    if origins:
+        from flask_cors import CORS
+
+        CORS(app, resources={r"/api/*": {"origins": origins, "methods": ["POST", "GET"],
+                                         "allow_headers": ["Content-Type"], "max_age": 600}})
+
+
+def _rate_limited(view: Callable[[], Response]) -> Callable[[], Response]:
+    """The view behind the per-client limit: 429 with Retry-After once the client exceeds it."""
+    @functools.wraps(view)
+    def limited() -> Response:
+        limit = current_app.extensions["faqbot_limit"]
+        wait = limit.hit(request.remote_addr or "unknown")
+        if wait is None:
+            return view()
+        response = error_response(429, "rate_limited", f"too many messages ({limit.spec}); please wait "
+                                  f"{wait} second{'s' if wait != 1 else ''} and try again")
+        response.headers["Retry-After"] = str(wait)
+        return response
+    return limited
+
+
+def _http_error(exc: HTTPException) -> Response:
+    status = exc.code or 500
+    message = exc.description or exc.name
+    if status == 404:
+        message = f"there is nothing at {request.path!r}; ask questions with POST /api/chat"
+    elif status == 405:
+        allowed = ", ".join(sorted(getattr(exc, "valid_methods", None) or [])) or "another method"
+        message = f"{request.method} is not allowed on {request.path}; use {allowed}"
+    elif status == 413:
+        message = f"the request body is over the {current_app.config['MAX_CONTENT_LENGTH']:,} byte limit"
+    response = error_response(status, ERROR_CODES.get(status, "http_error"), message)
+    for header in ("Allow", "Retry-After"):
+        value = exc.get_response().headers.get(header)
+        if value:
+            response.headers[header] = value
+    return response
+
+
+def _client_error(exc: FAQBotError) -> Response:
+    status = next((code for kind, code in ERROR_STATUS.items() if isinstance(exc, kind)), 400)
+    return error_response(status, exc.code, str(exc))
+
+
+def _storage_error(exc: Exception) -> Response:
+    current_app.logger.error("storage unavailable in %s %s", request.method, request.path)
+    response = error_response(503, "storage_unavailable", "we could not save that just now; please try again shortly")
+    response.headers["Retry-After"] = "30"
+    return response
+
+
+def _unexpected_error(exc: Exception) -> Response:
+    current_app.logger.error("unexpected %s in %s %s", type(exc).__name__, request.method, request.path)
+    return error_response(500, "internal_error", "something went wrong on our side; please try again")

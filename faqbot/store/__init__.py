@@ -1,0 +1,1 @@
+"""What is kept: answers served, feedback, redaction, the staff report, storage backends."""
