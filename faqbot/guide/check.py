@@ -31,10 +31,16 @@ def check_passages(passages: list[Passage]) -> list[str]:
 
 
 def setup_warnings() -> list[str]:
-    """Warnings about the installation that change answers: the meaning model's files missing."""
+    """Warnings about the installation that change answers or safety: a model's files missing or wrong."""
+    from ..language import model_files as encoder_files
     from ..language.semantic import INSTALL_HINT, MODEL_PACKAGE, model_files
 
+    warnings = []
+    wrong = encoder_files.problems(encoder_files.model_dir())
+    if wrong:
+        warnings.append(f"the sentence encoder is missing or damaged ({'; '.join(wrong)}), so urgent messages are "
+                        f"found by rules only; {encoder_files.INSTALL_HINT}")
     if model_files() is None:
-        return [f"the meaning model is missing (the {MODEL_PACKAGE} package or its files), so answers are ranked "
-                f"by shared words only; {INSTALL_HINT}"]
-    return []
+        warnings.append(f"the meaning model is missing (the {MODEL_PACKAGE} package or its files), so answers are "
+                        f"ranked by shared words only; {INSTALL_HINT}")
+    return warnings

@@ -1,0 +1,82 @@
+"""The learned crisis detector: logistic regression on the sentence encoder's vector of a message.
+
+The model is plain data (``data/crisis-model.json``): one weight a vector dimension and an
+intercept for "urgent or not", and one row of weights a kind of crisis for "which help fits". It is
+trained by ``faqbot.safety.training`` from ``training/safety/`` (a test rebuilds it). Two
+thresholds split the urgent probability into three bands: ``urgent`` (help first), ``concern``
+(answer, with the crisis line shown prominently) and nothing.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+
+MODEL_FILE = "crisis-model.json"
+
+
+@dataclass(frozen=True)
+class CrisisVerdict:
+    """The classifier's view of one message."""
+
+    probability: float  # that the message is urgent
+    band: str  # "urgent", "concern" or ""
+    category: str  # the most likely kind of crisis (only meaningful when band is set)
+
+
+@dataclass
+class CrisisModel:
+    """Urgent-or-not and kind-of-crisis weights over encoder vectors, with the two thresholds."""
+
+    coef: np.ndarray  # (dimensions,)
+    intercept: float
+    urgent_threshold: float
+    concern_threshold: float
+    categories: list[str]
+    category_coef: np.ndarray  # (categories, dimensions)
+    category_intercept: np.ndarray  # (categories,)
+    about: dict  # how it was trained: encoder, data, parameters, cross-validated figures
+
+    def predict_proba(self, vectors: np.ndarray) -> np.ndarray:
+        """Probability that each vector's message is urgent."""
+        return 1.0 / (1.0 + np.exp(-(vectors @ self.coef + self.intercept)))
+
+    def predict_category(self, vectors: np.ndarray) -> list[str]:
+        """The most likely kind of crisis for each vector."""
+        scores = vectors @ self.category_coef.T + self.category_intercept
+        return [self.categories[i] for i in scores.argmax(axis=1)]
+
+    def verdict(self, vector: np.ndarray) -> CrisisVerdict:
+        """The band and kind of one message vector."""
+        probability = float(self.predict_proba(vector[None, :])[0])
+        band = ("urgent" if probability >= self.urgent_threshold
+                else "concern" if probability >= self.concern_threshold else "")
+        return CrisisVerdict(probability, band, self.predict_category(vector[None, :])[0])
+
+    def to_dict(self) -> dict:
+        return {"about": self.about, "urgent_threshold": self.urgent_threshold,
+                "concern_threshold": self.concern_threshold, "intercept": self.intercept,
+                "coef": [round(float(x), 7) for x in self.coef], "categories": self.categories,
+                "category_intercept": [round(float(x), 7) for x in self.category_intercept],
+                "category_coef": [[round(float(x), 7) for x in row] for row in self.category_coef]}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "CrisisModel":
+        return cls(np.asarray(data["coef"], dtype=np.float32), float(data["intercept"]),
+                   float(data["urgent_threshold"]), float(data["concern_threshold"]), list(data["categories"]),
+                   np.asarray(data["category_coef"], dtype=np.float32),
+                   np.asarray(data["category_intercept"], dtype=np.float32), dict(data.get("about", {})))
+
+    def save(self, path: Path) -> None:
+        Path(path).write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> CrisisModel:
+    """The model shipped with the package."""
+    text = resources.files("faqbot.safety").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
+    return CrisisModel.from_dict(json.loads(text))

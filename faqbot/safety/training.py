@@ -1,0 +1,127 @@
+"""Trains the crisis classifier (``classifier.CrisisModel``) from the messages in ``training/safety/``.
+
+    python -m faqbot.safety.training            # rebuilds faqbot/safety/data/crisis-model.json
+
+Needs the ``train`` extra (scikit-learn). Deterministic: the same data and encoder give the same
+weights (lbfgs from zeros, no sampling). The thresholds are chosen on leave-one-writer-out
+predictions, so they reflect messages by a writer the model never saw: ``urgent`` where at most
+``URGENT_FALSE_ALARMS`` of the benign messages pass, ``concern`` where at most ``CONCERN_FALSE_ALARMS`` do.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+from ..language.deobfuscate import deobfuscate
+from .classifier import MODEL_FILE, CrisisModel
+
+ROOT = Path(__file__).resolve().parents[2]
+TRAINING_DIR = ROOT / "training" / "safety"
+EXTRA_BENIGN = [ROOT / "tests" / "data" / "questions.jsonl"]  # patients' questions, never a blind set
+SHIPPED = Path(__file__).resolve().parent / "data" / MODEL_FILE
+C = 4.0  # inverse L2 strength, chosen by leave-one-writer-out recall at the false-alarm budget
+URGENT_FALSE_ALARMS = 0.01
+CONCERN_FALSE_ALARMS = 0.04
+
+
+def load_examples(folder: Path = TRAINING_DIR, extra_benign: list[Path] = EXTRA_BENIGN) -> list[dict]:
+    """Every training message as {text, urgent, category, writer}, in a fixed order."""
+    examples = []
+    for path in sorted(Path(folder).glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                row = json.loads(line)
+                examples.append({"text": row["text"], "urgent": bool(row["urgent"]),
+                                 "category": row.get("category", ""), "writer": row.get("writer") or path.stem})
+    for path in extra_benign:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                examples.append({"text": json.loads(line)["question"], "urgent": False,
+                                 "category": "clinic_question", "writer": path.name})
+    return examples
+
+
+def _logistic(c: float = C):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, class_weight="balanced", max_iter=5000, tol=1e-8)
+
+
+def out_of_writer_probabilities(vectors: np.ndarray, labels: np.ndarray, writers: list[str], c: float = C) -> np.ndarray:
+    """Each message's urgent probability from a model trained without its writer's messages."""
+    out = np.zeros(len(labels))
+    for writer in sorted(set(writers)):
+        held = np.array([w == writer for w in writers])
+        if len(set(labels[~held])) < 2:
+            continue
+        out[held] = _logistic(c).fit(vectors[~held], labels[~held]).predict_proba(vectors[held])[:, 1]
+    return out
+
+
+def threshold_for(probabilities: np.ndarray, labels: np.ndarray, false_alarms: float) -> float:
+    """The lowest threshold at which at most that share of benign messages reach it."""
+    benign = np.sort(probabilities[~labels])[::-1]
+    allowed = int(np.floor(false_alarms * len(benign)))
+    return float(np.nextafter(benign[allowed], 1.0)) if allowed < len(benign) else 0.0
+
+
+def train(examples: list[dict], encoder, c: float = C) -> CrisisModel:
+    """Fit both heads and choose the thresholds; ``about`` records data, parameters and figures."""
+    vectors = encoder.encode([deobfuscate(e["text"]) for e in examples])
+    labels = np.array([e["urgent"] for e in examples])
+    writers = [e["writer"] for e in examples]
+    held_out = out_of_writer_probabilities(vectors, labels, writers, c)
+    urgent_at = threshold_for(held_out, labels, URGENT_FALSE_ALARMS)
+    concern_at = threshold_for(held_out, labels, CONCERN_FALSE_ALARMS)
+    main = _logistic(c).fit(vectors, labels)
+    kinds = [i for i, e in enumerate(examples) if e["urgent"] and e["category"]]
+    kind_model = _logistic(c).fit(vectors[kinds], [examples[i]["category"] for i in kinds])
+    digest = hashlib.sha256("\n".join(f"{e['urgent']}\t{e['text']}" for e in examples).encode()).hexdigest()
+    about = {"encoder": "all-MiniLM-L6-v2", "C": c, "examples": len(examples), "urgent": int(labels.sum()),
+             "writers": dict(sorted(Counter(writers).items())), "data_sha256": digest,
+             "leave_one_writer_out": _figures(held_out, labels, examples, urgent_at, concern_at)}
+    return CrisisModel(main.coef_[0].astype(np.float32), float(main.intercept_[0]), urgent_at, concern_at,
+                       [str(k) for k in kind_model.classes_], kind_model.coef_.astype(np.float32),
+                       kind_model.intercept_.astype(np.float32), about)
+
+
+def _figures(held_out: np.ndarray, labels: np.ndarray, examples: list[dict], urgent_at: float, concern_at: float) -> dict:
+    """Recall per category and false alarms, as a writer the model never saw would meet them."""
+    from sklearn.metrics import roc_auc_score
+
+    caught = held_out >= urgent_at
+    per_category = {}
+    for category in sorted({e["category"] for e, urgent in zip(examples, labels) if urgent}):
+        rows = [i for i, e in enumerate(examples) if labels[i] and e["category"] == category]
+        per_category[category] = round(float(caught[rows].mean()), 3)
+    return {"auc": round(float(roc_auc_score(labels, held_out)), 4), "recall": round(float(caught[labels].mean()), 3),
+            "false_urgent": round(float(caught[~labels].mean()), 4),
+            "concern_or_urgent_recall": round(float((held_out >= concern_at)[labels].mean()), 3),
+            "recall_by_category": per_category}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Train on training/safety/ and write the model file (default: the shipped one)."""
+    from ..language.encoder import shared_encoder
+
+    parser = argparse.ArgumentParser(prog="python -m faqbot.safety.training", description=main.__doc__)
+    parser.add_argument("--data", type=Path, default=TRAINING_DIR)
+    parser.add_argument("--out", type=Path, default=SHIPPED)
+    parser.add_argument("--C", type=float, default=C)
+    args = parser.parse_args(argv)
+    encoder = shared_encoder()
+    if encoder is None:
+        parser.error("the sentence encoder is not installed; run `faqbot model` first")
+    model = train(load_examples(args.data), encoder, args.C)
+    model.save(args.out)
+    print(json.dumps(model.about, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
