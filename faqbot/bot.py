@@ -20,7 +20,9 @@ from .language.cues import SUMMARY_HEADING, overview_request
 from .language.lay_terms import LayTerms
 from .language.query import Concept, Speller, build_concepts, build_question_concepts, rare_in_english, split_asking
 from .retrieval.ranking import Match, Ranker, passage_terms
-from .safety.net import shared_safety_net
+from .language.encoder import Encoder, shared_encoder
+from .safety.classifier import CrisisModel, shipped_model
+from .safety.screen import screen
 from .language.semantic import PassageVectors
 from .settings import DEFAULT_CORPUS, Settings
 from .language.text import is_content_word, words
@@ -39,8 +41,10 @@ class FAQBot:
 
     def __init__(self, passages: list[Passage], settings: Settings | None = None,
                  lay_terms: LayTerms | None = None, index: BM25Index | None = None,
-                 vocabulary: Counter | None = None) -> None:
-        """``index`` and ``vocabulary`` (the guide's words) may come ready from an index file."""
+                 vocabulary: Counter | None = None, encoder: "Encoder | None | bool" = True) -> None:
+        """``index`` and ``vocabulary`` (the guide's words) may come ready from an index file.
+        ``encoder``: the sentence encoder (default: the installed one, if any); None or False reads
+        messages with the safety rules alone."""
         if not passages:
             raise ValueError("FAQBot needs at least one passage")
         self.passages = passages
@@ -52,7 +56,10 @@ class FAQBot:
         spelling = self.vocabulary.copy()
         spelling.update({w: 1 for w in self.lay_terms.surface_words if w not in spelling})
         self.speller = Speller(spelling)
+        self.encoder: Encoder | None = shared_encoder() if encoder is True else (encoder or None)
+        self.crisis_model: CrisisModel | None = shipped_model() if self.encoder is not None else None
         self._decide_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._decide)
+        self._triage_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._triage)
 
     @property
     def meaning(self) -> PassageVectors | None:
@@ -98,20 +105,31 @@ class FAQBot:
         decided = self._decide_cached(text, self.settings)
         return replace(decided, id=new_answer_id(), related=list(decided.related), resources=list(decided.resources))
 
+    def urgent_reply(self, question: str) -> Answer | None:
+        """The urgent reply when the message signals a crisis, else None: the safety look alone,
+        which a server runs before any rate limit (``ask`` reuses its result)."""
+        assessment = self._triage_cached(self._validated(question)[:TRIAGE_CHARS])
+        return replace(self._urgent(assessment), id=new_answer_id()) if assessment.urgent else None
+
+    def _triage(self, head: str) -> triage.Assessment:
+        """Rules, then the learned classifier, on the message as a reader sees it (disguises undone)."""
+        return screen(head, self.encoder, self.crisis_model)
+
     def _decide(self, text: str, settings: Settings) -> Answer:
         """Triage, then retrieval and the decision, for a validated question (``settings`` keys the cache)."""
-        head = text[:TRIAGE_CHARS]
-        assessment = triage.assess(head)
-        if not (assessment.urgent or assessment.concern or assessment.dismissed):  # the rules saw nothing at all
-            assessment = self._second_look(head) or assessment
+        assessment = self._triage_cached(text[:TRIAGE_CHARS])
         if assessment.urgent:
             return self._urgent(assessment)
         answer = self._answer(triage.without_concern(text) if assessment.concern else text)
         if triage.eligibility(text):  # whom the treatment may help is the guide's; whether it suits you, the provider's
             answer = self._with_provider_referral(answer)
         if assessment.concern:  # a sensitive mention that is not a crisis: answer, and offer support
-            answer.resources = self.settings.resources(emergency_first=False)
+            answer.resources = self.settings.help_links(("crisis", "emergency"))
             answer.notice = messages.CONCERN_NOTE.format(**self.settings.placeholders())
+        if assessment.possible_crisis:  # the classifier's middle band: the crisis line first, then the answer
+            answer.resources = self.settings.help_links(("crisis", "emergency"))
+            answer.notice = messages.CONCERN_FIRST.format(**self.settings.placeholders())
+            answer.reason = f"{answer.reason}; crisis line shown (classifier {assessment.probability:.2f})"
         return answer
 
     def _with_provider_referral(self, answer: Answer) -> Answer:
@@ -121,15 +139,6 @@ class FAQBot:
             return replace(answer, notice=messages.ELIGIBILITY_NOTE.format(**self.settings.placeholders()))
         return replace(answer, reply=messages.PERSONAL_ADVICE.format(**self.settings.placeholders()),
                        reason="personal medical advice")
-
-    def _second_look(self, text: str) -> triage.Assessment | None:
-        """Urgent when the message is close in meaning to known crisis messages the rules missed
-        (``safety_net``); requests for personal medical advice are left to the provider referral."""
-        if not self.settings.meaning_weight or triage.personal_advice(text):
-            return None
-        net = shared_safety_net()
-        match = net.check(text) if net is not None else None
-        return None if match is None else triage.Assessment(True, match.category, matched=f"close to {match.example!r}")
 
     def _answer(self, text: str) -> Answer:
         """Retrieve and decide for a question that triage let through."""
@@ -238,7 +247,8 @@ class FAQBot:
                       related=self._related(matches or []), reason=reason)
 
     def _urgent(self, assessment: triage.Assessment) -> Answer:
-        kind = messages.URGENT_KIND[assessment.category]
+        """Help that fits the danger; no "general information" disclaimer, which does not fit."""
+        kind = messages.URGENT_KIND.get(assessment.category, "support")
         reply = messages.URGENT[kind].format(**self.settings.placeholders())
-        return Answer("urgent", reply, self.settings.disclaimer, reason=assessment.category,
-                      resources=self.settings.resources(emergency_first=kind in messages.EMERGENCY_FIRST))
+        return Answer("urgent", reply, "", reason=assessment.category,
+                      resources=self.settings.help_links(messages.HELP_ORDER[kind]))

@@ -22,6 +22,14 @@ class Settings:
     crisis_number: str = "988"
     crisis_chat: str = "https://988lifeline.org/chat/"
     emergency_number: str = "911"
+    poison_name: str = "Poison Help"
+    poison_number: str = "1-800-222-1222"
+    poison_chat: str = "https://www.poison.org"
+    abuse_name: str = "National Domestic Violence Hotline"
+    abuse_number: str = "1-800-799-7233"
+    abuse_text_number: str = "88788"
+    abuse_text_word: str = "START"
+    abuse_chat: str = "https://www.thehotline.org"
     max_question_chars: int = 1000
     min_coverage: float = 0.45
     meaning_weight: float = 1.5  # weight of similarity in meaning against the best lexical match (0: words only)
@@ -43,20 +51,44 @@ class Settings:
     def placeholders(self) -> dict[str, str]:
         """Values for the {placeholders} of messages.py."""
         return {"clinic": self.clinic_contact, "crisis_name": self.crisis_name, "crisis_number": self.crisis_number,
-                "crisis_chat": self.crisis_chat.removeprefix("https://").rstrip("/"), "emergency_number": self.emergency_number}
+                "crisis_chat": _bare(self.crisis_chat), "emergency_number": self.emergency_number,
+                "poison_name": self.poison_name, "poison_number": self.poison_number,
+                "abuse_name": self.abuse_name, "abuse_number": self.abuse_number,
+                "abuse_text_number": self.abuse_text_number, "abuse_text_word": self.abuse_text_word}
 
-    def resources(self, emergency_first: bool) -> list[dict]:
-        """One-tap help links {name, action, href}: the crisis line, emergency services, the clinic."""
-        crisis = [
-            {"name": self.crisis_name, "action": f"Call {self.crisis_number}", "href": f"tel:{_dial(self.crisis_number)}"},
-            {"name": self.crisis_name, "action": f"Text {self.crisis_number}", "href": f"sms:{_dial(self.crisis_number)}"},
-            {"name": self.crisis_name, "action": "Chat online", "href": self.crisis_chat},
-        ]
-        emergency = [{"name": "Emergency services", "action": f"Call {self.emergency_number}",
-                      "href": f"tel:{_dial(self.emergency_number)}"}]
-        clinic = [{"name": self.clinic_name, "action": f"Call {self.clinic_phone}", "href": f"tel:{_dial(self.clinic_phone)}"}
-                  ] if self.clinic_phone else []
-        return (emergency + crisis if emergency_first else crisis + emergency) + clinic
+    def help_links(self, order: tuple[str, ...]) -> list[dict]:
+        """One-tap help links {name, action, href, primary} for the services named in ``order``
+        ("emergency", "crisis", "poison", "abuse"), the first link the one primary action; the
+        clinic's number comes last when it is set."""
+        links = [link for service in order for link in self._service_links(service)]
+        links += self._service_links("clinic")
+        return [{**link, "primary": i == 0} for i, link in enumerate(links)]
+
+    def _service_links(self, service: str) -> list[dict]:
+        """The links of one service: call, text, chat as it offers them."""
+        def link(name: str, action: str, href: str) -> dict:
+            return {"name": name, "action": action, "href": href}
+
+        crisis, poison, abuse = self.crisis_name, self.poison_name, self.abuse_name
+        return {
+            "emergency": [link("Emergency services", f"Call {self.emergency_number}", f"tel:{_dial(self.emergency_number)}")],
+            "crisis": [link(crisis, f"Call {self.crisis_number}", f"tel:{_dial(self.crisis_number)}"),
+                       link(crisis, f"Text {self.crisis_number}", f"sms:{_dial(self.crisis_number)}"),
+                       link(crisis, "Chat online", self.crisis_chat)],
+            "poison": [link(poison, f"Call {self.poison_number}", f"tel:{_dial(self.poison_number)}"),
+                       link(poison, "Get help online", self.poison_chat)],
+            "abuse": [link(abuse, f"Call {self.abuse_number}", f"tel:{_dial(self.abuse_number)}"),
+                      link(abuse, f"Text {self.abuse_text_word} to {self.abuse_text_number}",
+                           f"sms:{_dial(self.abuse_text_number)}?&body={self.abuse_text_word}"),
+                      link(abuse, "Chat online", self.abuse_chat)],
+            "clinic": [link(self.clinic_name, f"Call {self.clinic_phone}", f"tel:{_dial(self.clinic_phone)}")]
+            if self.clinic_phone else [],
+        }[service]
+
+
+def _bare(url: str) -> str:
+    """A web address as said in a sentence: no scheme, no trailing slash."""
+    return url.removeprefix("https://").removeprefix("http://").rstrip("/")
 
 
 def _dial(number: str) -> str:

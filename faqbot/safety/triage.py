@@ -91,6 +91,8 @@ class Assessment:
     concern: bool = False  # a sensitive mention that is not urgent: answer, and attach support resources
     matched: str = ""
     dismissed: bool = False  # a rule matched, and its context (a story, a hypothetical, advice given) said no crisis
+    probability: float | None = None  # the learned classifier's, when it looked (``screen``)
+    possible_crisis: bool = False  # the classifier's middle band: answer, with the crisis line first
 
 
 @lru_cache(maxsize=256)  # one message is prepared for triage and for each advice check
@@ -179,6 +181,7 @@ _ELIGIBILITY = re.compile(
     r"\bam i (?:eligible|a (?:good |suitable |right )?(?:candidate|fit)|qualified)\b"
     r"|\b(?:is|are|would) (?:it|ketamine|this|that|(?:this|the|these|an?) \w+) (?:be )?(?:right|good|suitable|a good fit) for me\b"
     r"|\b(?:is|are) (?:it|ketamine|this|that|(?:this|the|these) \w+) for me\b"
+    r"|\bif (?:it|ketamine|this|that|(?:this|the) \w+) (?:is|would be) (?:right|good|suitable|a good fit) for me\b"
     r"|\bshould i (?:get|try|do|start|consider) (?:ketamine|it|this|(?:(?:this|the|these|an?) )?(?:treatments?|therapy"
     r"|procedures?|infusions?|tests?|study|scans?|surgery))\b")
 

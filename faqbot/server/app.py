@@ -16,6 +16,7 @@ from typing import Any, Callable
 from flask import Flask, Response, current_app, jsonify, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 
+from .. import messages
 from ..bot import FAQBot
 from ..errors import CommentTooLong, FAQBotError, QuestionTooLong, UnknownAnswer
 from ..store.storage import StorageUnavailable
@@ -26,13 +27,15 @@ from .wsgi import SecureHeadersAndAccessLog
 
 WEB_DIR = Path(__file__).resolve().parent.parent.parent / "web"
 SETTING_KEYS = ("disclaimer", "clinic_name", "clinic_phone", "crisis_name", "crisis_number", "crisis_chat",
-                "emergency_number", "max_question_chars", "min_coverage")
+                "emergency_number", "poison_name", "poison_number", "poison_chat", "abuse_name", "abuse_number",
+                "abuse_text_number", "abuse_text_word", "abuse_chat", "max_question_chars", "min_coverage")
 DEFAULT_CONFIG: dict[str, Any] = {
     "FAQBOT_CORPUS": None,
     "FAQBOT_ALLOWED_ORIGINS": "",
     "FAQBOT_RATE_LIMIT": "30 per minute;300 per hour",
     "FAQBOT_RATE_LIMIT_STORAGE": "memory://",
     "FAQBOT_WEB_DIR": str(WEB_DIR),
+    "FAQBOT_DEGRADED": "",  # "1": start without the sentence encoder (urgent messages found by rules alone)
     "MAX_CONTENT_LENGTH": 64 * 1024,
 }
 ERROR_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
@@ -51,13 +54,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(config or {})
     bot = app.config.get("FAQBOT_BOT") or FAQBot.load(  # FAQBOT_INDEX: an index file made by ``faqbot index``
         app.config["FAQBOT_CORPUS"], app.config.get("FAQBOT_INDEX"), **bot_settings(app.config))
+    _refuse_without_encoder(bot, app.config)
     app.extensions["faqbot"] = bot
     app.extensions["faqbot_store"] = _open_store(app.config)
     app.extensions["faqbot_demo"] = _demo_page(Path(app.config["FAQBOT_WEB_DIR"]), bot)
     _add_cors(app)
     app.extensions["faqbot_limit"] = RateLimit(str(app.config["FAQBOT_RATE_LIMIT"]),
                                                str(app.config["FAQBOT_RATE_LIMIT_STORAGE"]))
-    app.add_url_rule("/api/chat", view_func=_rate_limited(chat), methods=["POST"])
+    app.add_url_rule("/api/chat", view_func=chat, methods=["POST"])  # triaged before its limit (in chat)
     app.add_url_rule("/api/feedback", view_func=_rate_limited(feedback), methods=["POST"])
     app.add_url_rule("/healthz", view_func=healthz)
     app.add_url_rule("/api/openapi.json", view_func=openapi)
@@ -69,6 +73,20 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_error_handler(Exception, _unexpected_error)
     app.wsgi_app = SecureHeadersAndAccessLog(app.wsgi_app)  # type: ignore[method-assign]
     return app
+
+
+def _refuse_without_encoder(bot: FAQBot, config: dict[str, Any]) -> None:
+    """A missing or damaged encoder is never silent: no start unless told to run degraded."""
+    if bot.encoder is not None:
+        return
+    if str(config.get("FAQBOT_DEGRADED", "")).strip().lower() in ("1", "true", "yes", "on"):
+        logging.getLogger("faqbot").warning("running degraded: urgent messages are found by the safety rules alone")
+        return
+    from ..language.model_files import INSTALL_HINT, model_dir, problems
+
+    raise FAQBotError(f"the sentence encoder that reads messages for crises is not usable "
+                      f"({'; '.join(problems(model_dir())) or 'it could not be loaded'}); {INSTALL_HINT}; "
+                      f"or set FAQBOT_DEGRADED=1 (faqbot serve --degraded) to run with the safety rules alone")
 
 
 def bot_settings(config: dict[str, Any]) -> dict[str, Any]:
@@ -101,7 +119,13 @@ def chat() -> Response:
     """POST /api/chat {"message": "..."} -> the answer object."""
     data = _json_body("message", '{"message": "your question"}')
     message = data["message"]
-    answer = current_app.extensions["faqbot"].ask(message)  # InvalidQuestion (400) for a non-string
+    bot = current_app.extensions["faqbot"]
+    answer = bot.urgent_reply(message)  # before any limit: a person in crisis is never turned away
+    if answer is None:
+        refused = _over_limit(crisis_line=True)
+        if refused is not None:
+            return refused
+        answer = bot.ask(message)  # InvalidQuestion (400) for a non-string
     _record(answer, message)
     return jsonify(answer.to_dict())
 
@@ -120,7 +144,8 @@ def feedback() -> Response:
 
 def healthz() -> Response:
     bot, store = current_app.extensions["faqbot"], current_app.extensions["faqbot_store"]
-    return jsonify({"status": "ok", "passages": len(bot.passages), "store": store.backend if store else "off"})
+    return jsonify({"status": "ok", "passages": len(bot.passages), "store": store.backend if store else "off",
+                    "safety": "rules and classifier" if bot.encoder is not None else "rules only (degraded)"})
 
 
 def openapi() -> Response:
@@ -211,15 +236,22 @@ def _rate_limited(view: Callable[[], Response]) -> Callable[[], Response]:
     """The view behind the per-client limit: 429 with Retry-After once the client exceeds it."""
     @functools.wraps(view)
     def limited() -> Response:
-        limit = current_app.extensions["faqbot_limit"]
-        wait = limit.hit(request.remote_addr or "unknown")
-        if wait is None:
-            return view()
-        response = error_response(429, "rate_limited", f"too many messages ({limit.spec}); please wait "
-                                  f"{wait} second{'s' if wait != 1 else ''} and try again")
-        response.headers["Retry-After"] = str(wait)
-        return response
+        return _over_limit(crisis_line=False) or view()
     return limited
+
+
+def _over_limit(crisis_line: bool) -> Response | None:
+    """None while the client is within its limit, else the 429 (naming the crisis line for chat)."""
+    limit = current_app.extensions["faqbot_limit"]
+    wait = limit.hit(request.remote_addr or "unknown")
+    if wait is None:
+        return None
+    message = f"too many messages ({limit.spec}); please wait {wait} second{'s' if wait != 1 else ''} and try again"
+    if crisis_line:
+        message += ". " + messages.RATE_LIMITED_HELP.format(**current_app.extensions["faqbot"].settings.placeholders())
+    response = error_response(429, "rate_limited", message)
+    response.headers["Retry-After"] = str(wait)
+    return response
 
 
 def _http_error(exc: HTTPException) -> Response:
