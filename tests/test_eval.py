@@ -95,6 +95,30 @@ def test_evaluate_counts_correct_wrong_and_abstained():
     assert [m["question"] for m in report.misses] == ["b", "d"]
 
 
+def test_evaluate_gives_strict_lenient_precision_refused_and_clarify_figures():
+    cases = [Case("a", ("p1",)), Case("b", ("p2",)), Case("c", ("p3",)), Case("d", ()), Case("e", ())]
+    answers = {"a": ("p1", "answer", []), "b": (None, "clarify", ["p4", "p2"]), "c": ("p9", "answer", []),
+               "d": (None, "clarify", ["p1"]), "e": ("p1", "answer", [])}
+    report = evaluate(cases, lambda q: answers[q]).to_dict()
+    assert report["strict"] == round(1 / 3, 4) and report["lenient"] == round(2 / 3, 4)
+    assert report["answer_precision"] == round(1 / 3, 4)  # a right one of the three answers given
+    assert report["refused"] == 0.5 and report["clarify_rate"] == 0.4
+
+
+def test_cases_may_name_the_sections_that_answer_them(tmp_path, capsys):
+    guide = tmp_path / "guide.md"
+    guide.write_text("# Clinic guide\n\n## Can I drive myself home?\n\nNo. Bring an adult driver; a taxi alone "
+                     "is not allowed.\n\n## Parking\n\nFree parking is behind the building on Elm Street.\n")
+    cases = tmp_path / "cases.jsonl"
+    cases.write_text(json.dumps({"question": "where do i park", "sections": ["Parking"]}) + "\n"
+                     + json.dumps({"question": "can my son drive me", "sections": ["can I drive myself home"]}) + "\n")
+    assert main(["eval", "--corpus", str(guide), str(cases), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["answerable"] == 2
+    cases.write_text(json.dumps({"question": "where do i park", "sections": ["Car park"]}) + "\n")
+    assert main(["eval", "--corpus", str(guide), str(cases)]) == 2
+    assert "'Car park'" in capsys.readouterr().err
+
+
 def test_eval_command_prints_both_figures_and_the_baseline(capsys):
     assert main(["eval", str(QUESTIONS), "--json"]) == 0
     ours = json.loads(capsys.readouterr().out)

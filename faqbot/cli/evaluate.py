@@ -1,16 +1,23 @@
 """A rerunnable evaluation: top-1 accuracy on answerable questions, abstention on the rest.
 
 Cases are JSON lines: {"question": str, "expected": [passage ids]}; an empty
-``expected`` means the guide does not answer it and the bot should say so.
+``expected`` means the guide does not answer it and the bot should say so. A case may name the
+sections that answer it instead ({"question", "sections": [heading, ...]}, headings as the guide
+writes them), which ``resolve_sections`` turns into passage ids.
+
+Figures: strict (answerable questions answered with a right passage), lenient (that, or a right
+passage among the suggestions of a ``clarify``), answer precision (answers given that were
+right), refused (unanswerable questions not answered) and the clarify rate (all messages).
 """
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable
 
 from ..errors import FAQBotError
+from ..guide.corpus import SECTION_SEPARATOR
 
 
 @dataclass(frozen=True)
@@ -18,6 +25,7 @@ class Case:
     question: str
     expected: tuple[str, ...]
     split: str = ""
+    sections: tuple[str, ...] = ()  # headings that answer it, when the case names sections, not ids
 
 
 @dataclass
@@ -29,6 +37,10 @@ class Report:
     unanswerable: int = 0
     abstained: int = 0
     misses: list[dict] = field(default_factory=list)
+    answered: int = 0  # answers given, to any question
+    answered_right: int = 0
+    suggested_right: int = 0  # answerable questions met with a clarify whose suggestions hold a right passage
+    clarified: int = 0
 
     @property
     def top1(self) -> float:
@@ -38,10 +50,25 @@ class Report:
     def abstention(self) -> float:
         return self.abstained / self.unanswerable if self.unanswerable else 0.0
 
+    @property
+    def lenient(self) -> float:
+        return (self.correct + self.suggested_right) / self.answerable if self.answerable else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.answered_right / self.answered if self.answered else 0.0
+
+    @property
+    def clarify_rate(self) -> float:
+        total = self.answerable + self.unanswerable
+        return self.clarified / total if total else 0.0
+
     def to_dict(self) -> dict:
         return {"answerable": self.answerable, "top1_accuracy": round(self.top1, 4),
                 "unanswerable": self.unanswerable, "abstention": round(self.abstention, 4),
-                "misses": self.misses}
+                "strict": round(self.top1, 4), "lenient": round(self.lenient, 4),
+                "answer_precision": round(self.precision, 4), "refused": round(self.abstention, 4),
+                "clarify_rate": round(self.clarify_rate, 4), "misses": self.misses}
 
 
 def load_cases(path: str | Path, split: str | None = None) -> list[Case]:
@@ -56,7 +83,8 @@ def load_cases(path: str | Path, split: str | None = None) -> list[Case]:
             continue
         try:
             row = json.loads(line)
-            case = Case(str(row["question"]), tuple(row.get("expected") or ()), str(row.get("split", "")))
+            case = Case(str(row["question"]), tuple(row.get("expected") or ()), str(row.get("split", "")),
+                        tuple(str(s) for s in row.get("sections") or ()))
         except (json.JSONDecodeError, KeyError, TypeError) as exc:
             raise FAQBotError(f"cases file {str(path)!r} line {number} is not a case ({exc}); expected "
                               '{"question": "...", "expected": ["passage-id"]}') from exc
@@ -67,16 +95,42 @@ def load_cases(path: str | Path, split: str | None = None) -> list[Case]:
     return cases
 
 
-def evaluate(cases: list[Case], answer: Callable[[str], tuple[str | None, str]]) -> Report:
-    """Score ``answer(question) -> (passage id or None, type)`` on the cases."""
+def resolve_sections(cases: list[Case], passages) -> list[Case]:
+    """Cases that name sections, with the ids of those sections' passages as ``expected``.
+    A heading the guide does not have is an error that names it."""
+    by_heading: dict[str, list[str]] = {}
+    for passage in passages:
+        by_heading.setdefault(_heading_key(passage.section.rsplit(SECTION_SEPARATOR, 1)[-1]), []).append(passage.id)
+    resolved = []
+    for case in cases:
+        unknown = [s for s in case.sections if _heading_key(s) not in by_heading]
+        if unknown:
+            raise FAQBotError(f"case {case.question!r} names section {unknown[0]!r}, which the guide does not have; "
+                              "copy the heading as the guide writes it")
+        ids = tuple(i for s in case.sections for i in by_heading[_heading_key(s)])
+        resolved.append(replace(case, expected=case.expected + ids))
+    return resolved
+
+
+def _heading_key(heading: str) -> str:
+    return " ".join(heading.replace("#", " ").lower().split()).rstrip("?:. ")
+
+
+def evaluate(cases: list[Case], answer: Callable[[str], tuple]) -> Report:
+    """Score ``answer(question) -> (passage id or None, type[, suggested ids])`` on the cases."""
     report = Report()
     for case in cases:
-        passage_id, kind = answer(case.question)
+        passage_id, kind, *rest = answer(case.question)
+        suggested = set(rest[0]) if rest else set()
+        report.answered += kind == "answer"
+        report.answered_right += kind == "answer" and passage_id in case.expected
+        report.clarified += kind == "clarify"
         if case.expected:
             report.answerable += 1
             if kind == "answer" and passage_id in case.expected:
                 report.correct += 1
             else:
+                report.suggested_right += kind == "clarify" and bool(suggested & set(case.expected))
                 report.misses.append({"question": case.question, "expected": list(case.expected),
                                       "got": passage_id if kind == "answer" else kind})
         else:
@@ -88,11 +142,12 @@ def evaluate(cases: list[Case], answer: Callable[[str], tuple[str | None, str]])
     return report
 
 
-def bot_answerer(bot) -> Callable[[str], tuple[str | None, str]]:
-    """Adapter: a FAQBot as an answer function."""
-    def answer(question: str) -> tuple[str | None, str]:
+def bot_answerer(bot) -> Callable[[str], tuple[str | None, str, list[str]]]:
+    """Adapter: a FAQBot as an answer function (with a clarify's suggested passages)."""
+    def answer(question: str) -> tuple[str | None, str, list[str]]:
         result = bot.ask(question)
-        return (result.passage.id if result.passage else None), result.type
+        suggestions = [s["id"] for s in getattr(result, "suggestions", None) or []]
+        return (result.passage.id if result.passage else None), result.type, suggestions
     return answer
 
 

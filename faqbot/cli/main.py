@@ -82,13 +82,16 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     """Top-1 accuracy on answerable CASES and abstention on unanswerable ones, with the misses.
 
     CASES is JSON lines: {"question": "...", "expected": ["passage-id", ...]}; an empty
-    "expected" marks a question the guide does not answer. --baseline scores plain
-    rank_bm25 (lower().split() tokens, answer whenever score > 0) on the same cases.
+    "expected" marks a question the guide does not answer. A case may name the answering
+    sections' headings instead: {"question": "...", "sections": ["Heading", ...]}. Also printed:
+    answer precision (answers given that were right), lenient (right, or a right passage among a
+    clarify's suggestions) and the clarify rate. --baseline scores plain rank_bm25
+    (lower().split() tokens, answer whenever score > 0) on the same cases.
     """
-    from .evaluate import baseline_answerer, bot_answerer, evaluate, load_cases
+    from .evaluate import baseline_answerer, bot_answerer, evaluate, load_cases, resolve_sections
 
     bot = _bot(args)
-    cases = load_cases(args.cases, args.split)
+    cases = resolve_sections(load_cases(args.cases, args.split), bot.passages)
     answerer = baseline_answerer(bot.passages) if args.baseline else bot_answerer(bot)
     report = evaluate(cases, answerer)
     if args.json:
@@ -100,6 +103,8 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
         print(f"top-1 accuracy: {report.top1:.3f} ({report.correct}/{report.answerable} answerable)", file=out)
         print(f"abstention:     {report.abstention:.3f} ({report.abstained}/{report.unanswerable} unanswerable)",
               file=out)
+        print(f"answer precision: {report.precision:.3f} ({report.answered_right}/{report.answered} answers); "
+              f"lenient {report.lenient:.3f}; clarify rate {report.clarify_rate:.3f}", file=out)
     below = args.min_accuracy is not None and (report.top1 < args.min_accuracy
                                                or report.abstention < args.min_accuracy)
     return EXIT_BELOW_TARGET if below else EXIT_OK
