@@ -2,9 +2,11 @@
 
 A message's features (``features``) are the encoder's mean and maximum token vectors (384 numbers
 each) and three flags from the rules (a rule called it urgent, a sensitive mention, a rule match its
-context set aside), so the model learns how far to trust a rule. The model is plain data
-(``data/crisis-model.json``): one weight a feature and an intercept for "urgent or not", and one
-row of weights a kind of crisis for "which help fits". It is trained by ``faqbot.safety.training``
+context set aside), so the model learns how far to trust a rule; the model adds four from its
+memory of the training messages (``memory``: how near the nearest crises and ordinary messages
+are). The model is plain data (``data/crisis-model.json`` and ``data/crisis-memory.npz``): one
+weight a feature and an intercept for "urgent or not", and one row of weights a kind of crisis for
+"which help fits". It is trained by ``faqbot.safety.training``
 from ``training/safety/`` (a test rebuilds it). Two thresholds split the urgent probability into
 three bands: ``urgent`` (help first), ``concern`` (answer, with the crisis line shown first) and nothing.
 """
@@ -18,8 +20,12 @@ from pathlib import Path
 
 import numpy as np
 
+from .memory import MEMORY_FILE, ExampleMemory
+
 MODEL_FILE = "crisis-model.json"
 RULE_FLAG_SCALE = 0.5  # the rules' 0/1 flags, on the scale of a unit vector's larger entries
+NEIGHBOUR_SCALE = 2.0  # the memory's cosines, likewise
+MEAN_DIMENSIONS = 384  # the mean vector leads each row of features
 
 
 def features(mean: np.ndarray, peak: np.ndarray, rule_flags: np.ndarray) -> np.ndarray:
@@ -48,14 +54,21 @@ class CrisisModel:
     category_coef: np.ndarray  # (categories, features)
     category_intercept: np.ndarray  # (categories,)
     about: dict  # how it was trained: encoder, data, parameters, cross-validated figures
+    memory: ExampleMemory | None = None  # the training messages, for the neighbour features
 
-    def predict_proba(self, vectors: np.ndarray) -> np.ndarray:
-        """Probability that each vector's message is urgent."""
-        return 1.0 / (1.0 + np.exp(-(vectors @ self.coef + self.intercept)))
+    def inputs(self, rows: np.ndarray) -> np.ndarray:
+        """A message's ``features`` with the memory's four neighbour features after them."""
+        if self.memory is None:
+            return rows
+        return np.hstack([rows, NEIGHBOUR_SCALE * self.memory.features(rows[:, :MEAN_DIMENSIONS])])
 
-    def predict_category(self, vectors: np.ndarray) -> list[str]:
-        """The most likely kind of crisis for each vector."""
-        scores = vectors @ self.category_coef.T + self.category_intercept
+    def predict_proba(self, rows: np.ndarray) -> np.ndarray:
+        """Probability that each row's message is urgent (rows of ``features``)."""
+        return 1.0 / (1.0 + np.exp(-(self.inputs(rows) @ self.coef + self.intercept)))
+
+    def predict_category(self, rows: np.ndarray) -> list[str]:
+        """The most likely kind of crisis for each row's message."""
+        scores = self.inputs(rows) @ self.category_coef.T + self.category_intercept
         return [self.categories[i] for i in scores.argmax(axis=1)]
 
     def weights(self) -> dict[str, np.ndarray]:
@@ -63,15 +76,17 @@ class CrisisModel:
         return {"coef": self.coef, "intercept": np.array([self.intercept]), "category_coef": self.category_coef,
                 "category_intercept": self.category_intercept}
 
-    def verdict(self, vector: np.ndarray) -> CrisisVerdict:
+    def verdict(self, row: np.ndarray) -> CrisisVerdict:
         """The band and kind of one message's features."""
-        probability = float(self.predict_proba(vector[None, :])[0])
+        x = self.inputs(row[None, :])
+        probability = float(1.0 / (1.0 + np.exp(-(x[0] @ self.coef + self.intercept))))
         band = ("urgent" if probability >= self.urgent_threshold
                 else "concern" if probability >= self.concern_threshold else "")
-        return CrisisVerdict(probability, band, self.predict_category(vector[None, :])[0])
+        kind = int((x[0] @ self.category_coef.T + self.category_intercept).argmax())
+        return CrisisVerdict(probability, band, self.categories[kind])
 
     def to_dict(self) -> dict:
-        return {"about": self.about, "urgent_threshold": self.urgent_threshold,
+        return {"about": self.about, "memory_file": MEMORY_FILE if self.memory is not None else None, "urgent_threshold": self.urgent_threshold,
                 "concern_threshold": self.concern_threshold, "intercept": self.intercept,
                 "coef": [round(float(x), 7) for x in self.coef], "categories": self.categories,
                 "category_intercept": [round(float(x), 7) for x in self.category_intercept],
@@ -85,11 +100,19 @@ class CrisisModel:
                    np.asarray(data["category_intercept"], dtype=np.float32), dict(data.get("about", {})))
 
     def save(self, path: Path) -> None:
+        """The weights as JSON at ``path``, the memory beside it (``MEMORY_FILE``)."""
         Path(path).write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")
+        if self.memory is not None:
+            self.memory.save(Path(path).with_name(MEMORY_FILE))
 
 
 @lru_cache(maxsize=1)
 def shipped_model() -> CrisisModel:
     """The model shipped with the package."""
-    text = resources.files("faqbot.safety").joinpath("data", MODEL_FILE).read_text(encoding="utf-8")
-    return CrisisModel.from_dict(json.loads(text))
+    folder = resources.files("faqbot.safety").joinpath("data")
+    data = json.loads(folder.joinpath(MODEL_FILE).read_text(encoding="utf-8"))
+    model = CrisisModel.from_dict(data)
+    if data.get("memory_file"):
+        with folder.joinpath(data["memory_file"]).open("rb") as source:
+            model.memory = ExampleMemory.load(source)
+    return model

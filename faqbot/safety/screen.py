@@ -28,9 +28,10 @@ REFINES = {"third_party": {"overdose", "poisoning", "unresponsive", "medical_eme
 
 
 # Below this probability a rule's "urgent" is set aside (the answer still shows the crisis line
-# first). On the training writers' messages, left out in turn, it takes the rules' false alarms from
-# 3.7% to 3.0% of the benign look-alikes and costs 0.2% of recall (tables in training/safety/README.md).
-RULE_VETO = 0.1
+# first). The rules alone raise 3.8% false alarms on the training writers' look-alikes (stories,
+# films, jokes); on their messages, left out in turn, trusting a rule only from 0.7 gives recall
+# 0.888 at 1.5% false urgent, against 0.903 at 2.9% from 0.1 (tables in training/safety/README.md).
+RULE_VETO = 0.7
 
 
 def rule_flags(rules: Assessment) -> list[float]:
