@@ -35,6 +35,8 @@ def test_the_shipped_model_is_rebuilt_exactly_from_the_training_data(bot):
         (shipped.urgent_threshold, shipped.concern_threshold), abs=1e-4)
     for name, weights in rebuilt.weights().items():
         assert np.allclose(weights, shipped.weights()[name], atol=1e-4), name
+    probes = bot.encoder.encode(["i took all my pills an hour ago", "where do i park", "my mom won't wake up"])
+    assert np.allclose(rebuilt.memory.features(probes), shipped.memory.features(probes), atol=2e-3)  # the same memory
 
 
 def test_the_training_data_is_large_varied_and_holds_no_blind_message():

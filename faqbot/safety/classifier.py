@@ -86,8 +86,8 @@ class CrisisModel:
         return CrisisVerdict(probability, band, self.categories[kind])
 
     def to_dict(self) -> dict:
-        return {"about": self.about, "memory_file": MEMORY_FILE if self.memory is not None else None, "urgent_threshold": self.urgent_threshold,
-                "concern_threshold": self.concern_threshold, "intercept": self.intercept,
+        return {"about": self.about, "memory_file": MEMORY_FILE if self.memory is not None else None,
+                "urgent_threshold": self.urgent_threshold, "concern_threshold": self.concern_threshold, "intercept": self.intercept,
                 "coef": [round(float(x), 7) for x in self.coef], "categories": self.categories,
                 "category_intercept": [round(float(x), 7) for x in self.category_intercept],
                 "category_coef": [[round(float(x), 7) for x in row] for row in self.category_coef]}

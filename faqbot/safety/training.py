@@ -33,13 +33,15 @@ SHIPPED = Path(__file__).resolve().parent / "data" / MODEL_FILE
 C = 16.0  # inverse L2 strength, chosen by leave-one-writer-out recall at the false-alarm budget (4 and 64: no better)
 URGENT_FALSE_ALARMS = 0.015  # of the benign look-alikes (below), left out by writer
 CONCERN_FALSE_ALARMS = 0.05
-# Writers of ordinary patients' questions, not look-alikes: trained on, but not in the pool the
-# thresholds are read from (thousands of easy messages there would lower them for the hard ones).
+
+
 def _source_writer(path: Path) -> str:
     """The writer name of an extra benign file: its guide's folder, or the file's name ("questions")."""
     return path.parent.name if path.parent.name != "data" else path.stem
 
 
+# Writers of ordinary patients' questions, not look-alikes: trained on, but not in the pool the
+# thresholds are read from (thousands of easy messages there would lower them for the hard ones).
 ORDINARY_QUESTION_WRITERS = {"w12", "w13", "w20", "w21"} | {_source_writer(path) for path, _ in EXTRA_BENIGN}
 
 
