@@ -342,6 +342,14 @@ def test_a_long_word_is_corrected_across_two_edits_but_keeps_its_first_letter():
     assert speller.correct("paymnet") == "payment"
 
 
+def test_a_name_is_never_cut_into_an_english_word(bot):
+    from faqbot.language.query import english_correction
+
+    assert english_correction("ocella") is None  # a pill's name, not a typo of "cella"
+    assert english_correction("somone") == "someone"  # a typo is still corrected
+    assert "'ocella'" in bot.ask("can I keep taking Ocella during the infusions").reason
+
+
 def test_an_eight_letter_word_gets_one_edit_only():
     assert Speller(Counter({"payment": 1})).correct("placment") is None
 

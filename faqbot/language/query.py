@@ -140,7 +140,8 @@ def english_correction(word: str) -> str | None:
     if english.known([word]):
         return None
     fixed = english.correction(word)
-    return fixed if fixed and fixed != word else None
+    # A word is never cut to a shorter one inside it: that is a name the list lacks ("Ocella", not "cella").
+    return fixed if fixed and fixed != word and fixed not in word else None
 
 
 def joined_compounds(surface: list[str], known: Callable[[str], bool]) -> list[str]:
