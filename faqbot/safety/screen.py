@@ -30,7 +30,7 @@ REFINES = {"third_party": {"overdose", "poisoning", "unresponsive", "medical_eme
 # Below this probability a rule's "urgent" is set aside (the answer still shows the crisis line
 # first). The rules alone raise 3.8% false alarms on the training writers' look-alikes (stories,
 # films, jokes); on their messages, left out in turn, trusting a rule only from 0.7 gives recall
-# 0.888 at 1.5% false urgent, against 0.903 at 2.9% from 0.1 (tables in training/safety/README.md).
+# 0.887 at 1.5% false urgent, against 0.90 at 2.9% from 0.1 (tables in training/safety/README.md).
 RULE_VETO = 0.7
 
 
