@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from ..errors import FAQBotError
-from ..guide.corpus import SECTION_SEPARATOR
+from ..guide.corpus import SECTION_SEPARATOR, slugify
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def resolve_sections(cases: list[Case], passages) -> list[Case]:
 
 
 def _heading_key(heading: str) -> str:
-    return " ".join(heading.replace("#", " ").lower().split()).rstrip("?:. ")
+    return slugify(heading, limit=len(heading) + 1)  # as passage ids are made: case and punctuation aside
 
 
 def evaluate(cases: list[Case], answer: Callable[[str], tuple]) -> Report:

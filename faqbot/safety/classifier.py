@@ -64,11 +64,17 @@ class CrisisModel:
 
     def predict_proba(self, rows: np.ndarray) -> np.ndarray:
         """Probability that each row's message is urgent (rows of ``features``)."""
-        return 1.0 / (1.0 + np.exp(-(self.inputs(rows) @ self.coef + self.intercept)))
+        return self._probabilities(self.inputs(rows))
 
     def predict_category(self, rows: np.ndarray) -> list[str]:
         """The most likely kind of crisis for each row's message."""
-        scores = self.inputs(rows) @ self.category_coef.T + self.category_intercept
+        return self._kinds(self.inputs(rows))
+
+    def _probabilities(self, inputs: np.ndarray) -> np.ndarray:
+        return 1.0 / (1.0 + np.exp(-(inputs @ self.coef + self.intercept)))
+
+    def _kinds(self, inputs: np.ndarray) -> list[str]:
+        scores = inputs @ self.category_coef.T + self.category_intercept
         return [self.categories[i] for i in scores.argmax(axis=1)]
 
     def weights(self) -> dict[str, np.ndarray]:
@@ -78,12 +84,11 @@ class CrisisModel:
 
     def verdict(self, row: np.ndarray) -> CrisisVerdict:
         """The band and kind of one message's features."""
-        x = self.inputs(row[None, :])
-        probability = float(1.0 / (1.0 + np.exp(-(x[0] @ self.coef + self.intercept))))
+        inputs = self.inputs(row[None, :])  # the memory is consulted once for both heads
+        probability = float(self._probabilities(inputs)[0])
         band = ("urgent" if probability >= self.urgent_threshold
                 else "concern" if probability >= self.concern_threshold else "")
-        kind = int((x[0] @ self.category_coef.T + self.category_intercept).argmax())
-        return CrisisVerdict(probability, band, self.categories[kind])
+        return CrisisVerdict(probability, band, self._kinds(inputs)[0])
 
     def to_dict(self) -> dict:
         return {"about": self.about, "memory_file": MEMORY_FILE if self.memory is not None else None,
