@@ -24,7 +24,7 @@ def new_answer_id() -> str:
 class Answer:
     """The one answer object every interface returns (see README, "The answer object")."""
 
-    type: str  # "answer" | "no_answer" | "urgent"
+    type: str  # "answer" | "clarify" | "no_answer" | "urgent"
     reply: str
     disclaimer: str
     passage: Passage | None = None
@@ -34,6 +34,7 @@ class Answer:
     resources: list[dict] = field(default_factory=list)
     reason: str = ""
     notice: str = ""  # a line to show beside the reply (support offered with a sensitive question)
+    suggestions: list[dict] = field(default_factory=list)  # a clarify's passages: [{"id", "section", "text"}]
     id: str = field(default_factory=lambda: new_answer_id())  # what feedback on this answer names
 
     def to_dict(self) -> dict:
@@ -52,4 +53,5 @@ class Answer:
             "resources": self.resources,
             "notice": self.notice,
             "reason": self.reason,
+            "suggestions": self.suggestions,
         }

@@ -18,7 +18,10 @@ from .retrieval.index import BM25Index
 from .guide.library import corpus_paths, lay_terms_path, load_corpus
 from .language.cues import SUMMARY_HEADING, overview_request
 from .language.lay_terms import LayTerms
-from .language.query import Concept, Speller, build_concepts, build_question_concepts, rare_in_english, split_asking
+from .language.query import Concept, Speller, build_concepts, build_question_concepts, split_asking
+from .retrieval.checks import asked_and_unknown, missing_answer_type, unknown_lay_topic, unknown_name
+from .retrieval.dense import GuideVectors
+from .retrieval.learned import AnswerModel, Evidence, candidate_docs, shipped_answer_model
 from .retrieval.ranking import Match, Ranker, passage_terms
 from .language.encoder import Encoder, shared_encoder
 from .safety.classifier import CrisisModel, shipped_model
@@ -32,7 +35,8 @@ from .safety import triage
 TRIAGE_CHARS = 20_000  # triage reads this much of an over-long message before it is refused
 ANSWER_CACHE_SIZE = 4096  # recent questions whose decision is kept (patients ask the same things; chips repeat)
 SUBJECT_COVERAGE = 0.5  # least share of an answer-type question's subject ("how long is the evaluation") a passage holds
-LAY_TOPIC_CONCEPTS = 4  # up to this many things named, a lay topic the guide never mentions means no answer
+SUGGESTIONS = 3  # passages a clarify offers
+SHORT_UNKNOWN = 3  # up to this many things named and none known to the guide: not a question it can take
 GENERIC_SHARE = 0.25  # a word in this share of passages or more names no specific topic (for overview questions)
 
 
@@ -41,13 +45,17 @@ class FAQBot:
 
     def __init__(self, passages: list[Passage], settings: Settings | None = None,
                  lay_terms: LayTerms | None = None, index: BM25Index | None = None,
-                 vocabulary: Counter | None = None, encoder: "Encoder | None | bool" = True) -> None:
-        """``index`` and ``vocabulary`` (the guide's words) may come ready from an index file.
-        ``encoder``: the sentence encoder (default: the installed one, if any); None or False reads
-        messages with the safety rules alone."""
+                 vocabulary: Counter | None = None, encoder: "Encoder | None | bool" = True,
+                 vectors: GuideVectors | None = None, answer_model: "AnswerModel | None | bool" = True) -> None:
+        """``index``, ``vocabulary`` (the guide's words) and ``vectors`` (the passages' encoder
+        vectors) may come ready from an index file. ``encoder``: the sentence encoder (default: the
+        installed one, if any); None or False reads messages with rules alone (safety rules, and
+        the rules-only answer decision). ``answer_model``: the learned answer model (default: the
+        shipped one); None or False decides by the rules."""
         if not passages:
             raise ValueError("FAQBot needs at least one passage")
         self.passages = passages
+        self._position = {p.id: i for i, p in enumerate(passages)}
         self.settings = settings or Settings()
         self.lay_terms = lay_terms or LayTerms.load()
         self.index = index if index is not None else BM25Index([passage_terms(p) for p in passages])
@@ -58,6 +66,11 @@ class FAQBot:
         self.speller = Speller(spelling)
         self.encoder: Encoder | None = shared_encoder() if encoder is True else (encoder or None)
         self.crisis_model: CrisisModel | None = shipped_model() if self.encoder is not None else None
+        self.answer_model: AnswerModel | None = None
+        self.vectors: GuideVectors | None = None
+        if self.encoder is not None:
+            self.answer_model = (shipped_answer_model() if answer_model is True else answer_model) or None
+            self.vectors = vectors if vectors is not None else GuideVectors.build(self.encoder, passages)
         self._decide_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._decide)
         self._triage_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._triage)
 
@@ -86,7 +99,7 @@ class FAQBot:
 
         library = load_index(index_file, None if guides is None else corpus_paths(guides, DEFAULT_CORPUS))
         return cls(library.passages, Settings().with_overrides(**settings), LayTerms.load(library.lay_terms_path),
-                   index=library.index, vocabulary=library.vocabulary)
+                   index=library.index, vocabulary=library.vocabulary, vectors=library.vectors)
 
     @classmethod
     def load(cls, corpus: "str | Path | list[str | Path] | None" = None, index_file: str | Path | None = None,
@@ -103,7 +116,22 @@ class FAQBot:
         reused from a bounded cache; every call still returns a new Answer with its own id."""
         text = self._validated(question)
         decided = self._decide_cached(text, self.settings)
-        return replace(decided, id=new_answer_id(), related=list(decided.related), resources=list(decided.resources))
+        return replace(decided, id=new_answer_id(), related=list(decided.related), resources=list(decided.resources),
+                       suggestions=list(decided.suggestions))
+
+    def chosen(self, question: str, passage_id: object) -> Answer:
+        """The answer a patient picked among a clarify's suggestions: that passage for the question
+        (urgent help instead if the question signals a crisis). An unknown id is InvalidQuestion."""
+        text = self._validated(question)
+        urgent = self.urgent_reply(text)
+        if urgent is not None:
+            return urgent
+        if not isinstance(passage_id, str) or passage_id not in self._position:
+            raise InvalidQuestion(f"passage_id {passage_id!r} is not a passage of this guide; "
+                                  "send the id of one of a clarify's suggestions")
+        passage = self.passages[self._position[passage_id]]
+        return Answer("answer", passage.text, self.settings.disclaimer, passage=passage,
+                      reason="chosen by the patient among the suggestions")
 
     def urgent_reply(self, question: str) -> Answer | None:
         """The urgent reply when the message signals a crisis, else None: the safety look alone,
@@ -134,7 +162,7 @@ class FAQBot:
     def _with_provider_referral(self, answer: Answer) -> Answer:
         """An answer to "is it right for me": the guide's passage with a note that the provider
         decides, or, when the guide has no such passage, the referral to the provider."""
-        if answer.type == "answer":
+        if answer.type in ("answer", "clarify"):
             return replace(answer, notice=messages.ELIGIBILITY_NOTE.format(**self.settings.placeholders()))
         return replace(answer, reply=messages.PERSONAL_ADVICE.format(**self.settings.placeholders()),
                        reason="personal medical advice")
@@ -145,25 +173,80 @@ class FAQBot:
             raise QuestionTooLong(
                 f"message is {len(text):,} characters, over the {self.settings.max_question_chars:,} "
                 "character limit; ask a shorter question")
-        asking, story = split_asking(text)
-        concepts = build_question_concepts(asking, story, self.index.__contains__, self.lay_terms, self.speller)
-        if not any(c.alternatives for c in concepts):
+        asking, concepts, matches = self._read(text)
+        learned = self.answer_model is not None
+        known = any(c.alternatives for c in concepts)  # a longer message in other words goes to the encoder
+        if all(c.label.isdigit() for c in concepts) or not (known or (learned and len(concepts) > SHORT_UNKNOWN)):
             return self._no_answer(messages.NOT_A_QUESTION, reason="no content words" if not concepts else "no known words")
-        matches = self.ranker.rank(concepts, text)
         if triage.medication_advice(text):
             return self._no_answer(messages.PERSONAL_ADVICE, matches[:1], matches, reason="personal medical advice")
         overview = self._overview(asking)
         if overview is not None:
             return Answer("answer", self.passages[overview].text, self.settings.disclaimer, passage=self.passages[overview],
                           related=self._related(matches), reason="asks about the guide as a whole")
+        return self._learned_answer(text, concepts, matches) if learned else self._rules_answer(text, concepts, matches)
+
+    def _read(self, text: str) -> tuple[str, list[Concept], list[Match]]:
+        """The question's asking part, its concepts, and the lexical ranker's matches."""
+        asking, story = split_asking(text)
+        concepts = build_question_concepts(asking, story, self.index.__contains__, self.lay_terms, self.speller)
+        matches = self.ranker.rank(concepts, text) if any(c.alternatives for c in concepts) else []
+        return asking, concepts, matches
+
+    def evidence(self, question: str) -> Evidence:
+        """What the learned answer model reads for a question (also what its training reads)."""
+        text = self._validated(question)
+        _, concepts, matches = self._read(text)
+        return self._evidence(text, concepts, matches)
+
+    def _evidence(self, text: str, concepts: list[Concept], matches: list[Match]) -> Evidence:
+        cosine, heading, sentence = self.vectors.similarities(self.encoder.encode([text])[0])
+        lexical = [(m.doc, m.score, m.coverage, m.subject_coverage) for m in matches]
+        docs = candidate_docs(cosine, lexical)
+        rules = self._rules_answer(text, concepts, matches)
+        rules_pick = self._position[rules.passage.id] if rules.type == "answer" else -1
+        return Evidence(cosine, heading, sentence, lexical,
+                        {d for d in docs if missing_answer_type(concepts, self.index, d)},
+                        bool(unknown_name(concepts, self.index)), bool(unknown_lay_topic(concepts, self.index)),
+                        len(words(text)), *asked_and_unknown(concepts, self.index), rules_pick)
+
+    def _learned_answer(self, text: str, concepts: list[Concept], matches: list[Match]) -> Answer:
+        """The learned decision: answer, offer suggestions ("did you mean"), or say the guide does not cover it."""
+        model = self.answer_model
+        judged = model.judge(self._evidence(text, concepts, matches))
+        best, confidence = judged.ranked[0], judged.confidence
+        passage, others = self.passages[best], [Match(d, p, p) for d, p in zip(judged.ranked[1:], judged.probabilities[1:])]
+        if confidence >= model.answer_at:
+            return Answer("answer", passage.text, self.settings.disclaimer, passage=passage, score=judged.probabilities[0],
+                          confidence=confidence, related=self._related(others),
+                          reason=f"learned decision {confidence:.2f} (answers from {model.answer_at:.2f})")
+        if confidence >= model.clarify_at:
+            return Answer("clarify", messages.CLARIFY.format(**self.settings.placeholders()), self.settings.disclaimer,
+                          score=judged.probabilities[0], confidence=confidence, suggestions=self._suggestions(judged.ranked),
+                          reason=f"learned decision {confidence:.2f}: unsure (answers from {model.answer_at:.2f})")
+        return Answer("no_answer", messages.NOT_COVERED.format(**self.settings.placeholders()), self.settings.disclaimer,
+                      score=judged.probabilities[0], confidence=confidence, related=self._related([Match(best, 0, 0)] + others),
+                      reason=f"learned decision {confidence:.2f} below {model.clarify_at:.2f}")
+
+    def _suggestions(self, ranked: list[int]) -> list[dict]:
+        """The first SUGGESTIONS passages of different sections, best first."""
+        seen, suggestions = set(), []
+        for passage in (self.passages[d] for d in ranked):
+            if passage.section not in seen and len(suggestions) < SUGGESTIONS:
+                seen.add(passage.section)
+                suggestions.append({"id": passage.id, "section": passage.section, "text": passage.text})
+        return suggestions
+
+    def _rules_answer(self, text: str, concepts: list[Concept], matches: list[Match]) -> Answer:
+        """The decision without the encoder: coverage of the question's concepts and precise vetoes."""
         if not matches:
             return self._no_answer(messages.NOT_COVERED, reason="nothing in the guide matches")
-        name = self._unknown_name(concepts) or self._unknown_lay_topic(concepts)
+        name = unknown_name(concepts, self.index) or unknown_lay_topic(concepts, self.index)
         if name:
             return self._no_answer(messages.NOT_COVERED, matches[:1], matches, reason=f"the guide never mentions {name!r}")
-        typed = [m for m in matches if not self._missing_answer_type(concepts, m.doc)]
+        typed = [m for m in matches if not missing_answer_type(concepts, self.index, m.doc)]
         best = typed[0] if typed else matches[0]
-        missing = self._missing_answer_type(concepts, best.doc)
+        missing = missing_answer_type(concepts, self.index, best.doc)
         if missing:
             return self._no_answer(messages.NOT_COVERED, [best], matches, reason=f"passage lacks what {missing} asks for")
         if any(c.floor > 0 for c in concepts) and best.subject_coverage < SUBJECT_COVERAGE:
@@ -191,35 +274,6 @@ class FAQBot:
         summaries = [i for i, p in enumerate(self.passages)
                      if SUMMARY_HEADING.search(p.section.rsplit(SECTION_SEPARATOR, 1)[-1])]
         return summaries[0] if kind == "summary" and summaries else 0
-
-    def _unknown_name(self, concepts: list[Concept]) -> str:
-        """A word of the question that the guide never uses and that is rare in English (a name:
-        a disease, a drug, a place), or "": the guide cannot answer about what it never names.
-        Names in the story around a long message's question ("we live past the fairgrounds") are
-        not what is asked about."""
-        for concept in concepts:
-            if concept.label.startswith("cue:") or " " in concept.label or concept.label.isdigit() or concept.context:
-                continue
-            if not any(t in self.index for t in concept.alternatives) and rare_in_english(concept.label):
-                return concept.label
-        return ""
-
-    def _unknown_lay_topic(self, concepts: list[Concept]) -> str:
-        """A topic the patient names in lay words ("coffee", "pregnant", "drug test") of which the
-        guide has no word at all, in a short question (at most LAY_TOPIC_CONCEPTS things named),
-        or "". In a long message such a word is often an aside; coverage weighs it there."""
-        asked = [c for c in concepts if not c.label.startswith("cue:") and not c.context]
-        if len(asked) > LAY_TOPIC_CONCEPTS:
-            return ""
-        return next((c.label for c in asked if c.lay and not any(t in self.index for t in c.alternatives)), "")
-
-    def _missing_answer_type(self, concepts: list[Concept], doc: int) -> str:
-        """The phrase of a required question type ("how many months", "cost") whose answer words
-        passage doc lacks, or "": a passage without a price cannot answer a price question."""
-        for concept in concepts:
-            if concept.floor > 0 and not any(self.index.contains(t, doc) for t in concept.alternatives):
-                return concept.label.removeprefix("cue:")
-        return ""
 
     def _validated(self, question: object) -> str:
         if not isinstance(question, str):

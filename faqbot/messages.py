@@ -1,5 +1,5 @@
 """Every reply the bot writes itself, in one place. Answers are the guide's own words;
-these are only the frames around them: no_answer referrals and urgent help.
+these are only the frames around them: no_answer referrals, clarify's question and urgent help.
 
 Placeholders: {clinic} (name and phone), {crisis_name}, {crisis_number}, {crisis_chat}, {emergency_number},
 {poison_name}, {poison_number}, {abuse_name}, {abuse_number}, {abuse_text_number}, {abuse_text_word}.
@@ -12,6 +12,8 @@ NOT_A_QUESTION = ("I can answer questions about the clinic's patient guide. Plea
                   "what you would like to know. For anything else, contact {clinic}.")
 PERSONAL_ADVICE = ("That's a question about your own care, so your provider is the right person to answer it: "
                    "they know your health history and medications. Please ask them or contact {clinic}.")
+CLARIFY = ("I'm not sure the guide answers exactly that. Is it one of these? If not, please contact {clinic}, "
+           "who can answer it for you.")
 ELIGIBILITY_NOTE = ("Only your provider can say whether this is right for you: they know your health history. "
                     "Please ask them or contact {clinic}.")
 

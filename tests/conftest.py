@@ -28,6 +28,19 @@ def bot() -> FAQBot:
 
 
 @pytest.fixture(scope="session")
+def rules_bot() -> FAQBot:
+    """The bot on the shipped guide deciding by the rules alone (as it does without the encoder):
+    what the language components (spelling, lay terms, question types) are tested through."""
+    return rules_only(FAQBot.from_path())
+
+
+def rules_only(bot: FAQBot) -> FAQBot:
+    """The same bot with its learned answer model set aside (the rules decide)."""
+    bot.answer_model = None
+    return bot
+
+
+@pytest.fixture(scope="session")
 def seed_bot() -> FAQBot:
     """The bot on the clinic's web article as published (skips where ../shared is absent)."""
     if not SEED_GUIDE.is_file():

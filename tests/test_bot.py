@@ -11,6 +11,7 @@ from faqbot.guide.corpus import Passage
 from faqbot.language.lay_terms import LayTerms, parse_lay_terms
 from faqbot.language.query import Speller, build_concepts
 from faqbot.settings import DEFAULT_DISCLAIMER
+from conftest import rules_only
 
 CONTRACT_KEYS = {"type", "reply", "passage", "score", "disclaimer"}
 
@@ -78,8 +79,8 @@ def test_question_type_cue_finds_the_duration(seed_bot):
     ("is there a waiting list", "no_answer"),
     ("how soon will i feel better", "answer"),  # onset: the guide says within hours or days
 ])
-def test_how_soon_can_i_be_seen_asks_for_scheduling_not_onset(bot, question, expected):
-    answer = bot.ask(question)
+def test_how_soon_can_i_be_seen_asks_for_scheduling_not_onset(rules_bot, question, expected):
+    answer = rules_bot.ask(question)
     assert answer.type == expected, answer.reason
     assert expected == "no_answer" or "hours" in answer.reply
 
@@ -89,8 +90,8 @@ def test_how_soon_can_i_be_seen_asks_for_scheduling_not_onset(bot, question, exp
     ("how long is the evaluation appointment", "no_answer"),  # the guide times the infusion, not the evaluation
     ("how long will the drowsiness last", "no_answer"),
 ])
-def test_a_question_type_is_answered_only_about_its_own_subject(bot, question, expected):
-    answer = bot.ask(question)
+def test_a_question_type_is_answered_only_about_its_own_subject(rules_bot, question, expected):
+    answer = rules_bot.ask(question)
     assert answer.type == expected, answer.reason
     assert expected == "answer" or "another subject" in answer.reason
 
@@ -111,8 +112,8 @@ def test_hours_alone_asks_when_the_clinic_is_open(bot, question, expected):
     ("how long is the infusoin", "How long"),          # typo corrected against the guide
     ("what happens at the screning", "screening"),     # typo of a guide word
 ])
-def test_patients_words_reach_the_guides_words(bot, question, section_word):
-    answer = bot.ask(question)
+def test_patients_words_reach_the_guides_words(rules_bot, question, section_word):
+    answer = rules_bot.ask(question)
     assert answer.type == "answer", answer.reason
     assert section_word.lower() in _section(answer).lower()
 
@@ -129,7 +130,7 @@ def test_lay_terms_file_beside_the_guide_extends_the_map(tmp_path):
     guide = tmp_path / "guide.md"
     guide.write_text("# Guide\n\n## Parking\n\nThe garage on Elm Street is free for patients.\n")
     (tmp_path / "lay-terms.txt").write_text("# our words\ncar park, motor pool = garage\n")
-    assert FAQBot.from_path(guide).ask("where is the motor pool").type == "answer"
+    assert rules_only(FAQBot.from_path(guide)).ask("where is the motor pool").type == "answer"
     assert LayTerms.load(guide).rules[("motor", "pool")] == ["garag"]
     assert "garag" in LayTerms.load(guide).rules[("car", "park")]  # merged with the shipped rule
 
@@ -193,8 +194,8 @@ def test_the_story_around_a_question_counts_less_than_the_question(bot):
 
 @pytest.mark.parametrize("question", ["what state is your clinic in", "where are you located",
                                       "are you guys in maryland", "where is the clinic"])
-def test_a_location_question_gets_the_passage_that_names_the_state(bot, question):
-    answer = bot.ask(question)
+def test_a_location_question_gets_the_passage_that_names_the_state(rules_bot, question):
+    answer = rules_bot.ask(question)
     assert answer.type == "answer" and "Maryland" in answer.passage.text
 
 
@@ -342,21 +343,21 @@ def test_a_long_word_is_corrected_across_two_edits_but_keeps_its_first_letter():
     assert speller.correct("paymnet") == "payment"
 
 
-def test_a_name_is_never_cut_into_an_english_word(bot):
+def test_a_name_is_never_cut_into_an_english_word(rules_bot):
     from faqbot.language.query import english_correction
 
     assert english_correction("ocella") is None  # a pill's name, not a typo of "cella"
     assert english_correction("somone") == "someone"  # a typo is still corrected
-    assert "'ocella'" in bot.ask("can I keep taking Ocella during the infusions").reason
+    assert "'ocella'" in rules_bot.ask("can I keep taking Ocella during the infusions").reason
 
 
 def test_an_eight_letter_word_gets_one_edit_only():
     assert Speller(Counter({"payment": 1})).correct("placment") is None
 
 
-def test_dose_starting_a_question_is_read_as_does(bot):
-    assert bot.ask("dose it hurt").passage is not None
-    assert bot.ask("dose it hurt").passage.id == bot.ask("does it hurt").passage.id
+def test_dose_starting_a_question_is_read_as_does(rules_bot):
+    assert rules_bot.ask("dose it hurt").passage is not None
+    assert rules_bot.ask("dose it hurt").passage.id == rules_bot.ask("does it hurt").passage.id
 
 
 def test_a_greeting_names_no_topic(bot):
@@ -380,8 +381,8 @@ def test_in_a_long_question_a_common_word_the_guide_lacks_counts_less(bot):
 @pytest.mark.parametrize("question, topic", [
     ("can i have coffee before my infusion", "coffee"), ("will ketamine show up on a drug test", "test"),
 ])
-def test_a_short_question_about_a_topic_the_guide_never_names_is_not_answered(bot, question, topic):
-    answer = bot.ask(question)
+def test_a_short_question_about_a_topic_the_guide_never_names_is_not_answered(rules_bot, question, topic):
+    answer = rules_bot.ask(question)
     assert answer.type == "no_answer" and topic in answer.reason
 
 
@@ -402,10 +403,11 @@ def test_a_question_shaped_heading_tells_which_of_the_guides_questions_is_asked(
                 "Start with something light such as toast or soup, then go back to your usual food."),
         Passage("drive-1", "After your test > Who takes me home?", "Someone must drive you home after sedation."),
     ]
-    assert FAQBot(passages).ask("what can i eat").passage.id == "eat-after-1"
-    assert FAQBot(passages).ask("can i eat anything").passage.id == "eat-before-1"
+    bot = rules_only(FAQBot(passages))
+    assert bot.ask("what can i eat").passage.id == "eat-after-1"
+    assert bot.ask("can i eat anything").passage.id == "eat-before-1"
     monkeypatch.setattr(ranking, "HEADING_WEIGHT", 0.0)
-    assert FAQBot(passages).ask("what can i eat").passage.id == "eat-before-1"  # words alone tie; the order decides
+    assert rules_only(FAQBot(passages)).ask("what can i eat").passage.id == "eat-before-1"  # words alone tie
 
 
 def test_a_phone_number_question_needs_a_passage_that_gives_a_number():
@@ -431,5 +433,5 @@ def test_irregular_verb_forms_meet_their_verb():
 
 
 @pytest.mark.parametrize("question", ["what happens when the infusion ends", "what happens once the drip is done"])
-def test_when_it_is_over_asks_about_afterwards(bot, question):
-    assert bot.ask(question).passage.section.startswith("Step 3: Recovery After the Infusion")
+def test_when_it_is_over_asks_about_afterwards(rules_bot, question):
+    assert rules_bot.ask(question).passage.section.startswith("Step 3: Recovery After the Infusion")

@@ -244,3 +244,17 @@ def test_serve_prints_its_url_logs_no_message_text_and_stops_cleanly(stop_signal
     assert "POST /api/chat 200" in output and "faqbot: stopped" in output
     assert "Philippa" not in output and "sertraline" not in output
     assert database.is_file(), "--database names where answers are stored"
+
+
+def test_an_unsure_reply_offers_suggestions_and_a_tap_shows_that_passage(page):
+    open_with_keyboard(page)
+    reply = ask(page, "what happens after", "clarify")
+    chips = reply.locator(".faqbot-suggestions .faqbot-chip")
+    assert 1 <= chips.count() <= 3
+    label = chips.first.inner_text()
+    chips.first.click()
+    page.wait_for_function("() => document.querySelectorAll('.faqbot-answer').length > 0")
+    assert page.locator(".faqbot-user p").last.inner_text() == label
+    assert label in page.locator(".faqbot-answer").last.locator(".faqbot-section").inner_text()
+    assert run_axe(page) == []
+    assert page.faqbot_problems == []

@@ -73,7 +73,7 @@ def test_planted_details_never_survive_in_any_context(before, secret, after):
 
 # -- FAQBot.ask ---------------------------------------------------------------------------
 def check_contract(answer: dict) -> None:
-    assert answer["type"] in {"answer", "no_answer", "urgent"}
+    assert answer["type"] in {"answer", "clarify", "no_answer", "urgent"}
     assert isinstance(answer["reply"], str) and answer["reply"].strip()
     assert isinstance(answer["id"], str) and re.fullmatch(r"[0-9a-f]{32}", answer["id"])
     assert bool(answer["disclaimer"]) == (answer["type"] != "urgent")  # help carries no "general information" line
@@ -81,6 +81,11 @@ def check_contract(answer: dict) -> None:
         assert answer["passage"] and answer["reply"] == answer["passage"]["text"]
     if answer["type"] == "urgent":
         assert answer["passage"] is None and answer["resources"]
+    if answer["type"] == "clarify":
+        assert answer["passage"] is None and 1 <= len(answer["suggestions"]) <= 3
+        assert all(set(s) == {"id", "section", "text"} and s["text"] for s in answer["suggestions"])
+    else:
+        assert answer["suggestions"] == []
     json.loads(json.dumps(answer))
 
 
@@ -170,7 +175,7 @@ def test_any_question_answered_is_recorded_without_an_error(bot, tmp_path_factor
     if answer is not None:
         assert store.record(answer, question) == answer.id
         stored = store._query("SELECT type, question FROM faqbot_answers WHERE id = ?", (answer.id,))[0]
-        assert stored[0] == answer.type and (stored[1] is None or answer.type == "no_answer")
+        assert stored[0] == answer.type and (stored[1] is None or answer.type in ("no_answer", "clarify"))
 
 
 _STORES: dict = {}

@@ -44,7 +44,7 @@ def db(tmp_path):
 def test_report_groups_near_duplicates_and_ranks_the_worst_answers(db):
     with open_store(db, auto_purge=False) as store:
         report = build_report(store, since=NOW - 30 * DAY, now=NOW)
-    assert report["answers_by_type"] == {"answer": 8, "no_answer": 7, "urgent": 1}
+    assert report["answers_by_type"] == {"answer": 8, "clarify": 0, "no_answer": 7, "urgent": 1}
     groups = {g["question"]: g for g in report["unanswered"]}
     top = report["unanswered"][0]
     assert top["count"] == 4 and "insur" in top["question"].lower()  # four wordings, one misspelt
@@ -133,7 +133,7 @@ def test_report_on_postgresql(postgres_url):
     with open_store(postgres_url, auto_purge=False) as store:
         fill(store)
         report = build_report(store, since=NOW - 30 * DAY, now=NOW)
-    assert report["answers_by_type"] == {"answer": 8, "no_answer": 7, "urgent": 1}
+    assert report["answers_by_type"] == {"answer": 8, "clarify": 0, "no_answer": 7, "urgent": 1}
     assert report["unanswered"][0]["count"] == 4 and report["worst_rated"][0]["rate"] == 0.25
     assert render(report, "csv").startswith("section,item,count,helpful,rate\n")
     with pytest.raises(FAQBotError, match="not one of table, csv, json"):

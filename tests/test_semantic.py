@@ -10,6 +10,7 @@ from faqbot import FAQBot
 from faqbot.language import semantic
 from faqbot.guide.corpus import Passage
 from faqbot.language.semantic import Embedder, PassageVectors, model_files, shared_embedder
+from conftest import rules_only
 
 
 class _Encoding:
@@ -71,13 +72,14 @@ def test_passage_vectors_are_computed_once_and_only_for_candidates():
     assert asked == [2, 0] and first == again and first[0] > first[1]
 
 
-def test_meaning_picks_between_passages_that_share_the_questions_words(bot):
+def test_meaning_picks_between_passages_that_share_the_questions_words(rules_bot):
     """"prescriptions" reaches the stem "medic", shared by "medication" (the provider's review) and
     "medical" (supervision); only the meaning tells that telling them about your pills is the review."""
     question = "do i have to tell them about all my prescriptions"
-    words_only = FAQBot(bot.passages, bot.settings.with_overrides(meaning_weight=0.0), bot.lay_terms)
+    words_only = rules_only(FAQBot(rules_bot.passages, rules_bot.settings.with_overrides(meaning_weight=0.0),
+                                   rules_bot.lay_terms))
     assert words_only.ask(question).passage.id != "step-1-your-evaluation-before-treatment-what-the-provider-re-1"
-    assert bot.ask(question).passage.id == "step-1-your-evaluation-before-treatment-what-the-provider-re-1"
+    assert rules_bot.ask(question).passage.id == "step-1-your-evaluation-before-treatment-what-the-provider-re-1"
 
 
 def test_without_the_model_the_bot_ranks_by_words_and_says_why(monkeypatch, caplog):
@@ -93,12 +95,13 @@ def test_without_the_model_the_bot_ranks_by_words_and_says_why(monkeypatch, capl
         shared_embedder.cache_clear()
 
 
-def test_a_passage_just_short_of_coverage_is_answered_when_meaning_picks_it_too(bot):
+def test_a_passage_just_short_of_coverage_is_answered_when_meaning_picks_it_too(rules_bot):
     """"vital sings": "sings" is a real word the guide lacks; words alone cover too little to answer."""
-    words_only = FAQBot(bot.passages, bot.settings.with_overrides(meaning_weight=0.0), bot.lay_terms)
+    words_only = rules_only(FAQBot(rules_bot.passages, rules_bot.settings.with_overrides(meaning_weight=0.0),
+                                   rules_bot.lay_terms))
     refused = words_only.ask("vital sings")
-    assert refused.type == "no_answer" and refused.confidence < bot.settings.min_coverage
-    answer = bot.ask("vital sings")
+    assert refused.type == "no_answer" and refused.confidence < rules_bot.settings.min_coverage
+    answer = rules_bot.ask("vital sings")
     assert answer.passage.id == "step-2-the-infusion-session-monitoring-your-vital-signs-1"
     assert "meaning model picks the same passage" in answer.reason
 

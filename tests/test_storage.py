@@ -34,7 +34,7 @@ def test_answers_are_logged_with_the_least_text(store):
     store.record_answer("answer", "How long is an infusion? I'm Ann, ann@example.com", passage_id="step-2-1")
     store.record_answer("urgent", "I want to end my life, I'm Ann Lee at 12 Oak Street")
     missed = store.record_answer("no_answer", "My name is Ann Lee, do you take Aetna? Call 555-867-5309")
-    assert store.type_counts() == {"answer": 1, "no_answer": 1, "urgent": 1}
+    assert store.type_counts() == {"answer": 1, "clarify": 0, "no_answer": 1, "urgent": 1}
     assert store.unanswered() == [("My name is [name], do you take Aetna? Call [phone]", 1)]
     assert len(missed) == 32
     dumped = _all_text(store)
@@ -113,7 +113,7 @@ def test_a_comment_of_exactly_the_limit_and_blank_comments_are_accepted(store):
 
 
 def test_bad_answer_records_are_refused(store):
-    with pytest.raises(FAQBotError, match="not one of answer, no_answer, urgent"):
+    with pytest.raises(FAQBotError, match="not one of answer, clarify, no_answer, urgent"):
         store.record_answer("maybe")
     answer_id = store.record_answer("answer", passage_id="p")
     with pytest.raises(FAQBotError, match="already recorded"):

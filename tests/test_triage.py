@@ -134,8 +134,10 @@ def test_personal_medical_advice_is_referred_to_the_provider(bot, message):
                                      "is this treatment right for me"])
 def test_is_it_right_for_me_gets_the_guides_answer_and_the_provider_decides(bot, message):
     assert personal_advice(message) and eligibility(message)
-    answer = bot.ask(message)
-    assert answer.type == "answer" and answer.passage.section.startswith(("Who It May Help", "Step 1", "In Summary"))
+    answer = bot.ask(message)  # the passage, or (when the model is unsure) suggestions holding it
+    offered = [answer.passage.section] if answer.type == "answer" else [s["section"] for s in answer.suggestions]
+    assert answer.type in ("answer", "clarify")
+    assert any(s.startswith(("Who It May Help", "Step 1", "In Summary")) for s in offered)
     assert "provider" in answer.notice and "right for you" in answer.notice
 
 

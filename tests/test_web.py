@@ -58,6 +58,17 @@ def test_chat_says_so_when_the_guide_does_not_cover_it(client):
     assert "clinic" in body["reply"].lower() and body["disclaimer"]
 
 
+def test_a_tapped_suggestion_is_answered_and_a_bad_one_is_a_json_400(client):
+    unsure = client.post("/api/chat", json={"message": "what happens after"}).get_json()
+    assert unsure["type"] == "clarify" and unsure["suggestions"]
+    picked = unsure["suggestions"][0]
+    body = client.post("/api/chat", json={"message": "what happens after", "passage_id": picked["id"]}).get_json()
+    assert body["type"] == "answer" and body["passage"]["id"] == picked["id"] and body["reply"] == picked["text"]
+    for bad in ("no-such-passage", 7, ["x"]):
+        response = client.post("/api/chat", json={"message": "what happens after", "passage_id": bad})
+        assert response.status_code == 400 and "passage_id" in response.get_json()["error"]["message"]
+
+
 def test_crisis_message_gets_help_first(client):
     body = client.post("/api/chat", json={"message": CRISIS}).get_json()
     assert body["type"] == "urgent" and body["passage"] is None

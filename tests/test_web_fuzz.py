@@ -27,7 +27,7 @@ def check(response) -> dict:
     assert response.status_code < 500, response.get_data(as_text=True)
     body = response.get_json()
     if response.status_code == 200:
-        assert ANSWER_KEYS <= set(body) and body["type"] in ("answer", "no_answer", "urgent")
+        assert ANSWER_KEYS <= set(body) and body["type"] in ("answer", "clarify", "no_answer", "urgent")
         assert isinstance(body["reply"], str) and body["reply"]
         assert bool(body["disclaimer"]) == (body["type"] != "urgent")
     else:

@@ -230,7 +230,7 @@
   }
 
   function renderAnswer(data) {
-    var kind = data.type === "urgent" ? "urgent" : data.type === "answer" ? "answer" : "no-answer";
+    var kind = { urgent: "urgent", answer: "answer", clarify: "clarify" }[data.type] || "no-answer";
     var node = el("div", "faqbot-msg faqbot-bot faqbot-" + kind);
     node.appendChild(el("span", "faqbot-visually-hidden", STRINGS.bot));
     if (data.type === "urgent") node.appendChild(renderResources(data.resources || []));
@@ -246,6 +246,7 @@
     if (data.notice && !(data.type !== "urgent" && data.resources && data.resources.length)) {
       node.appendChild(el("p", "faqbot-notice", data.notice));
     }
+    if (data.type === "clarify" && data.suggestions && data.suggestions.length) node.appendChild(renderSuggestions(data));
     if (data.type === "no_answer" && data.related && data.related.length) node.appendChild(renderRelated(data.related));
     if (data.disclaimer) node.appendChild(el("p", "faqbot-disclaimer", data.disclaimer));
     if (data.id && data.type !== "urgent") node.appendChild(renderFeedback(data));
@@ -331,13 +332,31 @@
     return box;
   }
 
+  // "Did you mean": a tap asks the server for that passage as the answer to the same question,
+  // which records which suggestion helped.
+  function renderSuggestions(data) {
+    var box = el("div", "faqbot-related faqbot-suggestions");
+    data.suggestions.forEach(function (suggestion) {
+      var name = String(suggestion.section || "").split(" > ").pop();
+      var chip = el("button", "faqbot-chip", name);
+      chip.type = "button";
+      chip.addEventListener("click", function () {
+        if (pending || !data.question) return;
+        add({ role: "user", text: name });
+        send(data.question, suggestion.id);
+      });
+      box.appendChild(chip);
+    });
+    return box;
+  }
+
   function renderError(entry) {
     var node = el("div", "faqbot-msg faqbot-error");
     node.appendChild(el("p", "", entry.text));
     if (entry.retry) {
       var retry = el("button", "faqbot-retry", STRINGS.retry);
       retry.type = "button";
-      retry.addEventListener("click", function () { node.remove(); send(entry.retry); });
+      retry.addEventListener("click", function () { node.remove(); send(entry.retry, entry.passageId); });
       node.appendChild(retry);
     }
     return node;
@@ -352,7 +371,7 @@
     send(question);
   }
 
-  function send(question) {
+  function send(question, passageId) {
     pending = true;
     ui.typing.hidden = false;
     var controller = window.AbortController ? new AbortController() : null;
@@ -360,18 +379,23 @@
     fetch(config.endpoint, {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ message: question }),
+      body: JSON.stringify(passageId ? { message: question, passage_id: passageId } : { message: question }),
       signal: controller ? controller.signal : undefined,
       credentials: "omit"
     }).then(function (response) {
       return response.json().catch(function () { return {}; }).then(function (body) {
-        if (response.ok && body && body.type) return add({ role: "bot", data: body });
+        if (response.ok && body && body.type) {
+          body.question = question;  // what a clarify's suggestion answers
+          return add({ role: "bot", data: body });
+        }
         var message = body && body.error && body.error.message ? body.error.message : STRINGS.networkError;
-        add({ role: "error", text: message, retry: response.status === 429 || response.status >= 500 ? question : "" });
+        add({ role: "error", text: message, retry: response.status === 429 || response.status >= 500 ? question : "",
+              passageId: passageId });
       });
     }).catch(function (error) {
       var timedOut = error && error.name === "AbortError";
-      add({ role: "error", text: timedOut ? STRINGS.timeoutError : STRINGS.networkError, retry: question });
+      add({ role: "error", text: timedOut ? STRINGS.timeoutError : STRINGS.networkError, retry: question,
+            passageId: passageId });
     }).then(function () {
       clearTimeout(timer);
       pending = false;

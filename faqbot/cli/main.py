@@ -219,7 +219,7 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
 
     guides = corpus_paths(args.guides or args.corpus, _default_corpus())
     bot = FAQBot.from_path(guides)
-    save_index(bot.passages, bot.index, bot.vocabulary, guides, args.output)
+    save_index(bot.passages, bot.index, bot.vocabulary, guides, args.output, bot.vectors)
     print(f"faqbot: indexed {len(bot.passages):,} passages ({len(bot.index.terms):,} terms) from "
           f"{len({p.guide for p in bot.passages}):,} guide(s) into {args.output}", file=out)
     return EXIT_OK

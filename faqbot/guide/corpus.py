@@ -214,16 +214,25 @@ def _is_heading_line(line: str) -> bool:
     )
 
 
+def _is_link_line(line: str) -> bool:
+    """A short line of a page's link list: a few words, no punctuation, no digits."""
+    return len(line.split()) <= 4 and not re.search(r"[.,;:!?()\d]", line)
+
+
 def _plain_blocks(text: str) -> list[_Block]:
     """Blocks from blank-line separated text; short unpunctuated lines are headings."""
     blocks: list[_Block] = []
-    for raw in re.split(r"\n\s*\n", text):
-        lines = [ln.strip() for ln in raw.split("\n") if ln.strip() and not _NAVIGATION.search(ln)]
+    paragraphs = [[ln.strip() for ln in raw.split("\n") if ln.strip() and not _NAVIGATION.search(ln)]
+                  for raw in re.split(r"\n\s*\n", text)]
+    while paragraphs and all(map(_is_link_line, paragraphs[-1])):
+        paragraphs.pop()  # the page's links at the end ("Contact us", "Privacy policy"): furniture
+    for lines in paragraphs:
         if not lines:
             continue
         if len(lines) > 1 and max(len(ln) for ln in lines) > 100:
             groups = [[ln] for ln in lines]  # one paragraph per line, as web pages paste
-        elif len(lines) > 1 and _is_heading_line(lines[0]) and len(lines[0]) < 0.6 * max(map(len, lines[1:])):
+        elif (len(lines) > 1 and _is_heading_line(lines[0]) and len(lines[0]) < 0.6 * max(map(len, lines[1:]))
+              and re.search(r"[.!?:]$", lines[-1])):  # a heading over its prose, not an address's first line
             groups = [[lines[0]], lines[1:]]
         else:
             groups = [lines]

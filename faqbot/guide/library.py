@@ -1,8 +1,8 @@
 """A library: one or more guides (files or folders) read as one corpus, and its index file.
 
 An index file (``faqbot index GUIDE... -o FILE``) holds the passages, the BM25
-postings and the spelling vocabulary, so a large library starts without re-reading
-and re-analyzing its guides. It is a numpy ``.npz`` archive of plain number arrays
+postings, the spelling vocabulary and the passages' encoder vectors, so a large library
+starts without re-reading, re-analyzing or re-encoding its guides. It is a numpy ``.npz`` archive of plain number arrays
 and UTF-8 JSON, read with ``allow_pickle=False``: no code runs from the file. It
 records each guide's SHA-256 and the analyzer's fingerprint, and ``load_index``
 refuses it, with the command that rebuilds it, once a guide or the analyzer changed.
@@ -21,6 +21,7 @@ import numpy as np
 
 from .corpus import Passage, load_passages
 from ..errors import CorpusError
+from ..retrieval.dense import GuideVectors
 from ..retrieval.index import BM25Index
 
 FORMAT = "faqbot-index/1"
@@ -82,17 +83,21 @@ class Library:
     index: BM25Index
     vocabulary: Counter
     lay_terms_path: Path
+    vectors: GuideVectors | None = None  # None in a file built without the encoder
 
 
 def analyzer_fingerprint() -> str:
-    """Changes whenever the analyzer (faqbot/text.py) or what is indexed of a passage changes."""
+    """Changes whenever the analyzer (faqbot/text.py), what is indexed of a passage, or what is
+    encoded of it (faqbot/retrieval/dense.py) changes."""
     import hashlib
     import inspect
 
     from ..language import text
+    from ..retrieval import dense
     from ..retrieval.ranking import passage_terms
 
     digest = hashlib.sha256(Path(text.__file__).read_bytes())
+    digest.update(Path(dense.__file__).read_bytes())
     digest.update(inspect.getsource(passage_terms).encode())
     return digest.hexdigest()[:16]
 
@@ -116,7 +121,7 @@ def _from_json_array(array: np.ndarray) -> object:
 
 
 def save_index(passages: list[Passage], index: BM25Index, vocabulary: Counter, guides: Paths,
-               out: str | Path) -> None:
+               out: str | Path, vectors: GuideVectors | None = None) -> None:
     """Write an index file for passages read from guides (atomically: a temp file, then rename)."""
     files = guide_files(guides)
     meta = {"format": FORMAT, "analyzer": analyzer_fingerprint(), "passages": len(passages),
@@ -124,7 +129,7 @@ def save_index(passages: list[Passage], index: BM25Index, vocabulary: Counter, g
             "lay_terms": str(lay_terms_path(guides).resolve()), "given": [str(Path(g).resolve()) for g in guides]}
     arrays = {**index.to_arrays(), "meta": _json_array(meta), "terms": _json_array(index.terms),
               "passages": _json_array([[p.id, p.section, p.text, p.guide] for p in passages]),
-              "vocabulary": _json_array(dict(vocabulary))}
+              "vocabulary": _json_array(dict(vocabulary)), **(vectors.to_arrays() if vectors is not None else {})}
     out = Path(out)
     temp = out.with_name(out.name + ".tmp")
     try:
@@ -158,13 +163,16 @@ def load_index(path: str | Path, guides: Paths | None = None) -> Library:
                                                                         "shape", "params")})
             passages = [Passage(*row) for row in _from_json_array(data["passages"])]
             vocabulary = Counter(_from_json_array(data["vocabulary"]))
+            vectors = GuideVectors.from_arrays({k: data[k] for k in data.files if k.startswith("dense_")})
     except CorpusError:
         raise
     except (OSError, EOFError, ValueError, KeyError, TypeError, zipfile.BadZipFile) as exc:
         raise CorpusError(f"index file {str(path)!r} is not a faqbot index or is damaged ({exc}); {rebuild}") from None
     if len(passages) != index.n_docs or len(passages) != meta.get("passages"):
         raise CorpusError(f"index file {str(path)!r} is damaged (passage count differs); {rebuild}")
-    return Library(passages, index, vocabulary, Path(meta["lay_terms"]))
+    if vectors is not None and len(vectors.passages) != len(passages):
+        raise CorpusError(f"index file {str(path)!r} is damaged (vector count differs); {rebuild}")
+    return Library(passages, index, vocabulary, Path(meta["lay_terms"]), vectors)
 
 
 def _check_fresh(path: Path, meta: dict, guides: Paths | None, rebuild: str) -> None:

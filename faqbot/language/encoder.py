@@ -21,6 +21,7 @@ from .model_files import INSTALL_HINT, model_dir, problems
 
 MAX_TOKENS = 256  # all-MiniLM-L6-v2's max_seq_length: longer texts are cut, as sentence-transformers does
 BATCH = 32  # texts encoded at once (padding to the longest text of a batch)
+SINGLE_CACHE = 64  # single texts whose vectors are kept
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,8 @@ class Encoder:
         self.tokenizer = tokenizer
         self.config = config
         self.dimensions = config.hidden
+        # One message is read by triage and by retrieval: encoded once (a bounded cache of single texts).
+        self._single = lru_cache(maxsize=SINGLE_CACHE)(lambda text: self._encode_batch([text]))
         self._w = {name: np.ascontiguousarray(value, dtype=np.float32) for name, value in weights.items()
                    if value.dtype.kind == "f"}
         for i in range(config.layers):  # one matrix for query, key and value: one product instead of three
@@ -97,6 +100,9 @@ class Encoder:
         """From one forward pass, the mean (``encode``'s vector) and the maximum of each text's token
         states, each scaled to unit length: the maximum keeps a strong word that the mean of a long
         message dilutes ("...also my son just swallowed pills")."""
+        if len(texts) == 1:
+            mean, peak = self._single(texts[0])
+            return mean.copy(), peak.copy()
         mean = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         peak = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         for start in range(0, len(texts), BATCH):

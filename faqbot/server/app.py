@@ -116,7 +116,8 @@ def error_response(status: int, code: str, message: str) -> Response:
 # --- views -----------------------------------------------------------------
 
 def chat() -> Response:
-    """POST /api/chat {"message": "..."} -> the answer object."""
+    """POST /api/chat {"message": "..."} -> the answer object. With "passage_id" (one of a
+    clarify's suggestions, tapped by the patient): that passage as the answer, recorded as such."""
     data = _json_body("message", '{"message": "your question"}')
     message = data["message"]
     bot = current_app.extensions["faqbot"]
@@ -125,7 +126,8 @@ def chat() -> Response:
         refused = _over_limit(crisis_line=True)
         if refused is not None:
             return refused
-        answer = bot.ask(message)  # InvalidQuestion (400) for a non-string
+        chosen = data.get("passage_id")
+        answer = bot.ask(message) if chosen is None else bot.chosen(message, chosen)  # InvalidQuestion: 400
     _record(answer, message)
     return jsonify(answer.to_dict())
 

@@ -14,7 +14,7 @@ def openapi_document(max_question_chars: int) -> dict:
         "type": "object", "required": ["id", "type", "reply", "passage", "score", "disclaimer"],
         "properties": {
             "id": {"type": "string", "description": "This answer's id; feedback names it."},
-            "type": {"type": "string", "enum": ["answer", "no_answer", "urgent"]},
+            "type": {"type": "string", "enum": ["answer", "clarify", "no_answer", "urgent"]},
             "reply": {"type": "string", "description": "For an answer, the passage's own words."},
             "passage": {"oneOf": [{"type": "null"}, {"type": "object", "required": ["id", "section", "text"],
                                                       "properties": {"id": {"type": "string"},
@@ -29,6 +29,9 @@ def openapi_document(max_question_chars: int) -> dict:
                 "name": {"type": "string"}, "action": {"type": "string"}, "href": {"type": "string"}}}},
             "notice": {"type": "string"},
             "reason": {"type": "string"},
+            "suggestions": {"type": "array", "description": "A clarify's passages (did you mean...); else empty.",
+                            "items": {"type": "object", "required": ["id", "section", "text"], "properties": {
+                                "id": {"type": "string"}, "section": {"type": "string"}, "text": {"type": "string"}}}},
         },
     }
     error = {"type": "object", "required": ["error"], "properties": {"error": {
@@ -43,7 +46,9 @@ def openapi_document(max_question_chars: int) -> dict:
                 "summary": "Ask a question",
                 "requestBody": {"required": True, "content": {"application/json": {"schema": {
                     "type": "object", "required": ["message"],
-                    "properties": {"message": {"type": "string", "minLength": 1, "maxLength": max_question_chars}}}}}},
+                    "properties": {"message": {"type": "string", "minLength": 1, "maxLength": max_question_chars},
+                                   "passage_id": {"type": "string", "description": "A clarify suggestion the patient "
+                                                  "picked: that passage is the answer."}}}}}},
                 "responses": {"200": {"description": "The answer object",
                                       "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Answer"}}}},
                               "400": _error("Not JSON, no message, or an empty or non-string message"),

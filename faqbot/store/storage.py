@@ -1,7 +1,7 @@
 """What staff need to improve the guide, stored minimally: answers served and patients' feedback.
 
 One row per answer served: its id, time, type and passage id; the question's text only for a
-``no_answer`` (redacted, and only while ``record_questions`` is on); an ``urgent`` message is
+``no_answer`` or a ``clarify`` (redacted, and only while ``record_questions`` is on); an ``urgent`` message is
 counted, its text never stored. Feedback: helpful yes/no and an optional redacted comment.
 SQLite (WAL, one connection per thread) by default; a ``postgresql://`` URL for a shared store.
 Every write is committed (and on SQLite synced) before the call returns.
@@ -25,7 +25,8 @@ __all__ = ["DEFAULT_URL", "MAX_COMMENT_CHARS", "RETENTION_DAYS", "Store", "Store
            "mask", "open_store", "store_from_env"]
 MAX_COMMENT_CHARS = 500
 MAX_STORED_QUESTION_CHARS = 1000
-ANSWER_TYPES = ("answer", "no_answer", "urgent")
+ANSWER_TYPES = ("answer", "clarify", "no_answer", "urgent")
+UNANSWERED_TYPES = ("clarify", "no_answer")  # the questions staff read to improve the guide
 ANSWER_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 DAY = 86_400.0
 ROWS_PER_INSERT = 100  # 500 parameters: under every SQLite's and PostgreSQL's limit
@@ -85,7 +86,7 @@ class Store:
     def record_answer(self, type: str, question: str = "", passage_id: str | None = None,
                       answer_id: str | None = None, at: float | None = None) -> str:
         """Log one answer served and return its id (``answer_id``, e.g. ``Answer.id``, or a new one).
-        The question is kept, redacted, only for a no_answer; never for an urgent message."""
+        The question is kept, redacted, only for a no_answer or clarify; never for an urgent message."""
         row = self.answer_row(type, question, passage_id, answer_id, at)
         self._maybe_purge()
         with self._transaction(durable=False) as run:  # a log line, not something we acknowledged
@@ -103,7 +104,7 @@ class Store:
         if passage_id is not None and not isinstance(passage_id, str):
             raise FAQBotError(f"passage_id must be text or None, not {passage_id.__class__.__name__}")
         text = None
-        if type == "no_answer" and self.record_questions and isinstance(question, str):
+        if type in UNANSWERED_TYPES and self.record_questions and isinstance(question, str):
             text = redact(question[: MAX_STORED_QUESTION_CHARS + 100]).strip()[:MAX_STORED_QUESTION_CHARS] or None
         return (answer_id, _stamp(at), type, None if type == "urgent" else _short(passage_id), text)
 
@@ -175,8 +176,8 @@ class Store:
         return {**dict.fromkeys(ANSWER_TYPES, 0), **{t: int(n) for t, n in rows}}
 
     def unanswered(self, since: float = 0) -> list[tuple[str, int]]:
-        """Redacted no_answer questions since ``since`` with how often each exact text came."""
-        rows = self._query("SELECT question, COUNT(*) FROM faqbot_answers WHERE type = 'no_answer' AND "
+        """Redacted questions not answered (no_answer, clarify) since ``since`` with how often each exact text came."""
+        rows = self._query("SELECT question, COUNT(*) FROM faqbot_answers WHERE type IN ('no_answer', 'clarify') AND "
                            "question IS NOT NULL AND at >= ? GROUP BY question", (int(since),))
         return sorted(((q, int(n)) for q, n in rows), key=lambda r: (-r[1], r[0]))
 
