@@ -105,8 +105,10 @@ class Encoder:
             return mean.copy(), peak.copy()
         mean = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         peak = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths together: little padding
         for start in range(0, len(texts), BATCH):
-            mean[start:start + BATCH], peak[start:start + BATCH] = self._encode_batch(texts[start:start + BATCH])
+            rows = order[start:start + BATCH]
+            mean[rows], peak[rows] = self._encode_batch([texts[i] for i in rows])
         return mean, peak
 
     def _encode_batch(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
