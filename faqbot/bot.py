@@ -15,7 +15,8 @@ from .answer import Answer, new_answer_id  # noqa: F401  (Answer is also importa
 from .guide.corpus import SECTION_SEPARATOR, Passage
 from .errors import InvalidQuestion, QuestionTooLong
 from .retrieval.index import BM25Index
-from .guide.library import corpus_paths, lay_terms_path, load_corpus
+from .guide.library import LAY_TERMS_NAME, corpus_paths, lay_terms_path, load_corpus
+from .guide.taught import TaughtQuestions, load_taught, taught_path
 from .language.cues import SUMMARY_HEADING, overview_request
 from .language.lay_terms import LayTerms
 from .language.query import Concept, Speller, build_concepts, build_question_concepts, split_asking
@@ -36,6 +37,7 @@ TRIAGE_CHARS = 20_000  # triage reads this much of an over-long message before i
 ANSWER_CACHE_SIZE = 4096  # recent questions whose decision is kept (patients ask the same things; chips repeat)
 SUBJECT_COVERAGE = 0.5  # least share of an answer-type question's subject ("how long is the evaluation") a passage holds
 SUGGESTIONS = 3  # passages a clarify offers
+TAUGHT_SIMILARITY = 0.85  # least encoder cosine to a taught question for its passage to answer (a close paraphrase)
 SHORT_UNKNOWN = 3  # up to this many things named and none known to the guide: not a question it can take
 GENERIC_SHARE = 0.25  # a word in this share of passages or more names no specific topic (for overview questions)
 
@@ -46,12 +48,14 @@ class FAQBot:
     def __init__(self, passages: list[Passage], settings: Settings | None = None,
                  lay_terms: LayTerms | None = None, index: BM25Index | None = None,
                  vocabulary: Counter | None = None, encoder: "Encoder | None | bool" = True,
-                 vectors: GuideVectors | None = None, answer_model: "AnswerModel | None | bool" = True) -> None:
+                 vectors: GuideVectors | None = None, answer_model: "AnswerModel | None | bool" = True,
+                 taught: list[tuple[str, int]] | None = None) -> None:
         """``index``, ``vocabulary`` (the guide's words) and ``vectors`` (the passages' encoder
         vectors) may come ready from an index file. ``encoder``: the sentence encoder (default: the
         installed one, if any); None or False reads messages with rules alone (safety rules, and
         the rules-only answer decision). ``answer_model``: the learned answer model (default: the
-        shipped one); None or False decides by the rules."""
+        shipped one); None or False decides by the rules. ``taught``: (question, passage position)
+        pairs staff taught (``guide/taught.py``), matched through the encoder."""
         if not passages:
             raise ValueError("FAQBot needs at least one passage")
         self.passages = passages
@@ -71,6 +75,7 @@ class FAQBot:
         if self.encoder is not None:
             self.answer_model = (shipped_answer_model() if answer_model is True else answer_model) or None
             self.vectors = vectors if vectors is not None else GuideVectors.build(self.encoder, passages)
+        self.taught = TaughtQuestions(self.encoder, taught or []) if self.encoder is not None else None
         self._decide_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._decide)
         self._triage_cached = lru_cache(maxsize=ANSWER_CACHE_SIZE)(self._triage)
 
@@ -88,7 +93,9 @@ class FAQBot:
     def from_path(cls, path: "str | Path | list[str | Path] | None" = None, **settings) -> "FAQBot":
         """Build a bot from guide files or folders (default: the shipped ketamine infusion guide)."""
         paths = corpus_paths(path, DEFAULT_CORPUS)
-        return cls(load_corpus(paths), Settings().with_overrides(**settings), LayTerms.load(lay_terms_path(paths)))
+        passages = load_corpus(paths)
+        return cls(passages, Settings().with_overrides(**settings), LayTerms.load(lay_terms_path(paths)),
+                   taught=load_taught(taught_path(paths), passages))
 
     @classmethod
     def from_index(cls, index_file: str | Path, guides: "str | Path | list[str | Path] | None" = None,
@@ -98,8 +105,10 @@ class FAQBot:
         from .guide.library import load_index
 
         library = load_index(index_file, None if guides is None else corpus_paths(guides, DEFAULT_CORPUS))
+        beside = library.lay_terms_path  # the first guide, or lay-terms.txt inside its folder
+        taught = load_taught(taught_path([beside.parent if beside.name == LAY_TERMS_NAME else beside]), library.passages)
         return cls(library.passages, Settings().with_overrides(**settings), LayTerms.load(library.lay_terms_path),
-                   index=library.index, vocabulary=library.vocabulary, vectors=library.vectors)
+                   index=library.index, vocabulary=library.vocabulary, vectors=library.vectors, taught=taught)
 
     @classmethod
     def load(cls, corpus: "str | Path | list[str | Path] | None" = None, index_file: str | Path | None = None,
@@ -193,6 +202,18 @@ class FAQBot:
         matches = self.ranker.rank(concepts, text) if any(c.alternatives for c in concepts) else []
         return asking, concepts, matches
 
+    def suggest(self, question: str) -> Passage | None:
+        """The passage most likely to answer a question, whatever the decision (for staff teaching
+        the bot, see ``faqbot report``), or None when nothing in the guide is near."""
+        try:
+            text = self._validated(question)
+        except InvalidQuestion:
+            return None
+        _, concepts, matches = self._read(text)
+        if self.answer_model is not None:
+            return self.passages[self.answer_model.judge(self._evidence(text, concepts, matches)).ranked[0]]
+        return self.passages[matches[0].doc] if matches else None
+
     def evidence(self, question: str) -> Evidence:
         """What the learned answer model reads for a question (also what its training reads)."""
         text = self._validated(question)
@@ -213,6 +234,11 @@ class FAQBot:
     def _learned_answer(self, text: str, concepts: list[Concept], matches: list[Match]) -> Answer:
         """The learned decision: answer, offer suggestions ("did you mean"), or say the guide does not cover it."""
         model = self.answer_model
+        taught = self.taught.match(self.encoder.encode([text])[0], TAUGHT_SIMILARITY)
+        if taught is not None:
+            doc, similarity, question = taught
+            return Answer("answer", self.passages[doc].text, self.settings.disclaimer, passage=self.passages[doc],
+                          confidence=similarity, reason=f"a question staff taught ({similarity:.2f} alike: {question!r})")
         judged = model.judge(self._evidence(text, concepts, matches))
         best, confidence = judged.ranked[0], judged.confidence
         passage, others = self.passages[best], [Match(d, p, p) for d, p in zip(judged.ranked[1:], judged.probabilities[1:])]

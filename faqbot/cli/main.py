@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from ..errors import FAQBotError
+from .teach import add_arguments as add_teach_arguments, cmd_teach
 
 EXIT_OK, EXIT_BELOW_TARGET, EXIT_USAGE = 0, 1, 2
 
@@ -176,8 +177,9 @@ def cmd_model(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
-    """Staff report: the most asked unanswered questions (near-duplicates grouped), the answers
-    with the worst helpful rate, answers by reply type, comments on unhelpful answers.
+    """Staff report: the most asked unanswered questions (near-duplicates grouped) with the closest
+    passage and the faqbot teach command that adds it, the answers with the worst helpful rate,
+    answers by reply type, comments on unhelpful answers.
 
     Reads the store the server records to: --database, else FAQBOT_DATABASE_URL, else
     ./faqbot.db. --purge first deletes what is older than the retention period
@@ -197,7 +199,8 @@ def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
                 purged = store.purge()
                 print(f"faqbot report: purged {purged['answers']:,} answers and {purged['feedback']:,} feedback "
                       f"items older than {store.retention_days} days", file=sys.stderr)
-            out.write(render(build_report(store, since, top=args.top), args.format))
+            suggest = _bot(args).suggest if args.suggest else None
+            out.write(render(build_report(store, since, top=args.top, suggest=suggest), args.format))
     except StorageUnavailable as exc:
         raise FAQBotError(str(exc)) from exc
     return EXIT_OK
@@ -251,7 +254,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="faqbot", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     commands: dict[str, Callable] = {"ask": cmd_ask, "check": cmd_check, "eval": cmd_eval, "serve": cmd_serve,
-                                     "index": cmd_index, "report": cmd_report, "model": cmd_model}
+                                     "index": cmd_index, "report": cmd_report, "teach": cmd_teach, "model": cmd_model}
     made = {}
     for name, func in commands.items():
         doc = func.__doc__ or ""
@@ -287,6 +290,7 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--database", dest="database_url", metavar="URL",
                        help="where answers and feedback are stored: sqlite:///PATH, a file path or postgresql://... "
                        "(default: FAQBOT_DATABASE_URL, else ./faqbot.db)")
+    add_teach_arguments(made["teach"])
     made["index"].add_argument("guides", metavar="GUIDE", nargs="*", help="guide files or folders (default: --corpus)")
     made["index"].add_argument("-o", "--output", metavar="FILE", required=True, help="the index file to write")
     made["model"].add_argument("--wheel", metavar="FILE", type=Path,
@@ -299,6 +303,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output (default table)")
     report.add_argument("--purge", action="store_true", help="first delete rows older than the retention period")
     report.add_argument("--top", type=int, default=20, help="rows per list (default 20)")
+    report.add_argument("--no-suggest", dest="suggest", action="store_false",
+                        help="do not load the guide to name each unanswered question's closest passage")
     return parser
 
 

@@ -20,6 +20,7 @@ from typing import Iterable, Sequence
 import numpy as np
 
 from .corpus import Passage, load_passages
+from .taught import TAUGHT_NAME
 from ..errors import CorpusError
 from ..retrieval.dense import GuideVectors
 from ..retrieval.index import BM25Index
@@ -47,7 +48,7 @@ def guide_files(paths: Paths) -> list[tuple[Path, str]]:
             found.append((path, path.name))  # load_passages names a missing or unreadable file
             continue
         inside = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in GUIDE_SUFFIXES
-                        and f.name != LAY_TERMS_NAME and not any(p.startswith(".") for p in f.relative_to(path).parts))
+                        and f.name not in (LAY_TERMS_NAME, TAUGHT_NAME) and not any(p.startswith(".") for p in f.relative_to(path).parts))
         if not inside:
             raise CorpusError(f"folder {str(path)!r} holds no guide (.md, .markdown, .txt or .jsonl file); "
                               "add guide files to it or pass a guide file")

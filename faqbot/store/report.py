@@ -7,6 +7,7 @@ import csv
 import difflib
 import io
 import json
+import shlex
 import re
 import time
 from datetime import datetime, timezone
@@ -74,8 +75,9 @@ def _similar_group(groups: list[dict], by_stem: dict[str, list[int]], stems: fro
     return None
 
 
-def build_report(store, since: float, now: float | None = None, top: int = 20) -> dict:
-    """Everything the staff report shows, as one JSON-ready dict."""
+def build_report(store, since: float, now: float | None = None, top: int = 20, suggest=None) -> dict:
+    """Everything the staff report shows, as one JSON-ready dict. ``suggest`` (question -> passage
+    or None, e.g. ``FAQBot.suggest``) adds to each unanswered question the passage to teach it."""
     now = time.time() if now is None else now
     feedback = store.feedback_by_passage(since)
     rated = [{"passage_id": f["passage_id"] or f"({f['type'].replace('_', ' ')})", "type": f["type"],
@@ -87,10 +89,17 @@ def build_report(store, since: float, now: float | None = None, top: int = 20) -
         "since": _iso(since), "until": _iso(now),
         "answers_by_type": store.type_counts(since),
         "feedback": {"votes": votes, "helpful": helpful, "rate": round(helpful / votes, 3) if votes else None},
-        "unanswered": group_questions(store.unanswered(since))[:top],
+        "unanswered": _with_suggestions(group_questions(store.unanswered(since))[:top], suggest),
         "worst_rated": rated[:top],
         "comments": [{**c, "at": _iso(c["at"])} for c in store.comments(since, limit=5 * top) if not c["helpful"]][:top],
     }
+
+
+def _with_suggestions(groups: list[dict], suggest) -> list[dict]:
+    for group in groups:
+        passage = suggest(group["question"]) if suggest else None
+        group["suggested"] = None if passage is None else {"id": passage.id, "section": passage.section}
+    return groups
 
 
 def _iso(stamp: float) -> str:
@@ -116,8 +125,12 @@ def _table(report: dict) -> str:
     rate = "-" if feedback["rate"] is None else f"{feedback['rate']:.0%}"
     lines += ["", f"Feedback: {feedback['votes']:,} votes, {feedback['helpful']:,} helpful ({rate})", "",
               "Most frequent unanswered questions (near-duplicates grouped)"]
-    lines += [f"  {g['count']:>5}  {_cell(g['question'])}" + (f"  (+{len(g['variants'])} similar)" if g["variants"] else "")
-              for g in report["unanswered"]] or ["  (none)"]
+    for g in report["unanswered"]:
+        lines.append(f"  {g['count']:>5}  {_cell(g['question'])}" + (f"  (+{len(g['variants'])} similar)" if g["variants"] else ""))
+        if g.get("suggested"):
+            lines.append(f"         closest: {g['suggested']['section']}  (if it answers: faqbot teach "
+                         f"{shlex.quote(g['question'])} {g['suggested']['id']})")
+    lines += [] if report["unanswered"] else ["  (none)"]
     lines += ["", "Answers with the worst helpful rate", "   rate  helpful/votes  passage"]
     lines += [f"  {r['rate']:>5.0%}  {r['helpful']:>6}/{r['votes']:<6}  {r['passage_id']}"
               for r in report["worst_rated"]] or ["  (no feedback)"]

@@ -1,0 +1,85 @@
+"""Questions staff taught: a patient's question that the guide answers, with the passage that does.
+
+They live beside the guide in ``taught-questions.jsonl`` (inside a guide folder, or in the folder
+of a guide file), one a line: ``{"question": "...", "passage": "passage-id"}``. ``faqbot teach``
+adds lines (checked against the guide); the bot matches new messages against the taught
+questions through the encoder, so the next patient who asks it that way gets the answer.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from ..errors import CorpusError
+from .cases import _heading_key
+from .corpus import SECTION_SEPARATOR, Passage
+
+TAUGHT_NAME = "taught-questions.jsonl"
+
+
+def taught_path(paths) -> Path:
+    """Where the taught questions of these guides live: beside the first guide (inside it if a folder)."""
+    first = Path(paths[0])
+    return first / TAUGHT_NAME if first.is_dir() else first.with_name(TAUGHT_NAME)
+
+
+def load_taught(path: Path, passages: list[Passage]) -> list[tuple[str, int]]:
+    """(question, passage position) of every taught question in ``path`` (none if it is absent);
+    a line naming a passage the guide no longer has is an error naming the line and the fix."""
+    if not path.is_file():
+        return []
+    position = {p.id: i for i, p in enumerate(passages)}
+    taught = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            question, passage = str(row["question"]), str(row["passage"])
+        except (json.JSONDecodeError, KeyError, TypeError) as exc:
+            raise CorpusError(f"{path} line {number} is not a taught question ({exc}); expected "
+                              '{"question": "...", "passage": "passage-id"}') from None
+        if passage not in position:
+            raise CorpusError(f"{path} line {number} names passage {passage!r}, which the guide no longer has; "
+                              "delete the line or teach the question again with faqbot teach")
+        taught.append((question, position[passage]))
+    return taught
+
+
+def find_passage(passages: list[Passage], name: str) -> Passage:
+    """The passage a teacher names: its id, or its section's heading (the section's first passage)."""
+    for passage in passages:
+        if passage.id == name:
+            return passage
+    key = _heading_key(name.rsplit(SECTION_SEPARATOR, 1)[-1])
+    for passage in passages:
+        if _heading_key(passage.section.rsplit(SECTION_SEPARATOR, 1)[-1]) == key:
+            return passage
+    raise CorpusError(f"the guide has no passage or section {name!r}; give a passage id or a heading as the "
+                      "guide writes it (faqbot check lists them)")
+
+
+def add_taught(path: Path, question: str, passage: Passage) -> None:
+    """Append one taught question (the file is created if needed)."""
+    if not question.strip():
+        raise CorpusError("the question to teach is empty; give the patient's question in quotes")
+    with open(path, "a", encoding="utf-8") as file:
+        file.write(json.dumps({"question": question.strip(), "passage": passage.id}, ensure_ascii=False) + "\n")
+
+
+class TaughtQuestions:
+    """The taught questions' encoder vectors, and the one a new message matches, if any."""
+
+    def __init__(self, encoder, taught: list[tuple[str, int]]) -> None:
+        self.questions = [q for q, _ in taught]
+        self.docs = [d for _, d in taught]
+        self.vectors = encoder.encode(self.questions) if taught else None
+
+    def match(self, question_vector, least: float) -> tuple[int, float, str] | None:
+        """(passage position, similarity, taught question) of the closest taught question at least
+        ``least`` alike in meaning, or None."""
+        if self.vectors is None:
+            return None
+        similarities = self.vectors @ question_vector
+        best = int(similarities.argmax())
+        return (self.docs[best], float(similarities[best]), self.questions[best]) if similarities[best] >= least else None
