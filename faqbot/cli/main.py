@@ -56,6 +56,7 @@ def _as_text(answer: dict) -> str:
         lines += [f"[{answer['passage']['section']}]", answer["reply"]]
     else:
         lines.append(answer["reply"])
+        lines += [f"  - [{s['section']}] ({s['id']})" for s in answer.get("suggestions", [])]
         if answer.get("related"):
             lines.append("Related topics in the guide: " + "; ".join(r["section"] for r in answer["related"]))
     if answer["disclaimer"]:
