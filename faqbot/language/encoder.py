@@ -105,10 +105,8 @@ class Encoder:
             return mean.copy(), peak.copy()
         mean = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         peak = np.zeros((len(texts), self.dimensions), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths together: little padding
-        for start in range(0, len(texts), BATCH):
-            rows = order[start:start + BATCH]
-            mean[rows], peak[rows] = self._encode_batch([texts[i] for i in rows])
+        for start in range(0, len(texts), BATCH):  # in order: the shipped models were trained on these vectors
+            mean[start:start + BATCH], peak[start:start + BATCH] = self._encode_batch(texts[start:start + BATCH])
         return mean, peak
 
     def _encode_batch(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
