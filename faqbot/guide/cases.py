@@ -48,20 +48,29 @@ def load_cases(path: str | Path, split: str | None = None) -> list[Case]:
 
 
 def resolve_sections(cases: list[Case], passages) -> list[Case]:
-    """Cases that name sections, with the ids of those sections' passages as ``expected``.
-    A heading the guide does not have is an error that names it."""
+    """Cases that name sections, with the ids of those sections' passages as ``expected``. A heading
+    may be given whole or by its first words when they start no other heading ("How Ketamine
+    Infusion Works" for a long title). A heading the guide does not have is an error that names it."""
     by_heading: dict[str, list[str]] = {}
     for passage in passages:
         by_heading.setdefault(_heading_key(passage.section.rsplit(SECTION_SEPARATOR, 1)[-1]), []).append(passage.id)
     resolved = []
     for case in cases:
-        unknown = [s for s in case.sections if _heading_key(s) not in by_heading]
-        if unknown:
-            raise FAQBotError(f"case {case.question!r} names section {unknown[0]!r}, which the guide does not have; "
-                              "copy the heading as the guide writes it")
-        ids = tuple(i for s in case.sections for i in by_heading[_heading_key(s)])
-        resolved.append(replace(case, expected=case.expected + ids))
+        keys = [_known_heading(s, by_heading) for s in case.sections]
+        if None in keys:
+            raise FAQBotError(f"case {case.question!r} names section {case.sections[keys.index(None)]!r}, which the "
+                              "guide does not have; copy the heading (or its first words) as the guide writes it")
+        resolved.append(replace(case, expected=case.expected + tuple(i for k in keys for i in by_heading[k])))
     return resolved
+
+
+def _known_heading(heading: str, by_heading: dict[str, list[str]]) -> str | None:
+    """The key of the guide's heading that ``heading`` names, whole or by its first words, or None."""
+    key = _heading_key(heading)
+    if key in by_heading:
+        return key
+    starting = [k for k in by_heading if k.startswith(key + "-")]
+    return starting[0] if len(starting) == 1 else None
 
 
 def _heading_key(heading: str) -> str:
