@@ -15,7 +15,7 @@ from .answer import Answer, new_answer_id  # noqa: F401  (Answer is also importa
 from .guide.corpus import SECTION_SEPARATOR, Passage
 from .errors import InvalidQuestion, QuestionTooLong
 from .retrieval.index import BM25Index
-from .guide.library import LAY_TERMS_NAME, corpus_paths, lay_terms_path, load_corpus
+from .guide.library import corpus_paths, lay_terms_path, load_corpus
 from .guide.taught import TaughtQuestions, load_taught, taught_path
 from .language.cues import SUMMARY_HEADING, overview_request
 from .language.lay_terms import LayTerms
@@ -105,8 +105,7 @@ class FAQBot:
         from .guide.library import load_index
 
         library = load_index(index_file, None if guides is None else corpus_paths(guides, DEFAULT_CORPUS))
-        beside = library.lay_terms_path  # the first guide, or lay-terms.txt inside its folder
-        taught = load_taught(taught_path([beside.parent if beside.name == LAY_TERMS_NAME else beside]), library.passages)
+        taught = load_taught(taught_path([library.lay_terms_path]), library.passages)  # the same folder
         return cls(library.passages, Settings().with_overrides(**settings), LayTerms.load(library.lay_terms_path),
                    index=library.index, vocabulary=library.vocabulary, vectors=library.vectors, taught=taught)
 
@@ -192,7 +191,7 @@ class FAQBot:
         overview = self._overview(asking)
         if overview is not None:
             return Answer("answer", self.passages[overview].text, self.settings.disclaimer, passage=self.passages[overview],
-                          related=self._related(matches), reason="asks about the guide as a whole")
+                          related=self._related([m.doc for m in matches]), reason="asks about the guide as a whole")
         return self._learned_answer(text, concepts, matches) if learned else self._rules_answer(text, concepts, matches)
 
     def _read(self, text: str) -> tuple[str, list[Concept], list[Match]]:
@@ -209,9 +208,9 @@ class FAQBot:
             text = self._validated(question)
         except InvalidQuestion:
             return None
-        _, concepts, matches = self._read(text)
         if self.answer_model is not None:
-            return self.passages[self.answer_model.judge(self._evidence(text, concepts, matches)).ranked[0]]
+            return self.passages[self.answer_model.judge(self.evidence(text)).ranked[0]]
+        matches = self._read(text)[2]
         return self.passages[matches[0].doc] if matches else None
 
     def evidence(self, question: str) -> Evidence:
@@ -241,17 +240,17 @@ class FAQBot:
                           confidence=similarity, reason=f"a question staff taught ({similarity:.2f} alike: {question!r})")
         judged = model.judge(self._evidence(text, concepts, matches))
         best, confidence = judged.ranked[0], judged.confidence
-        passage, others = self.passages[best], [Match(d, p, p) for d, p in zip(judged.ranked[1:], judged.probabilities[1:])]
+        passage = self.passages[best]
         if confidence >= model.answer_at:
             return Answer("answer", passage.text, self.settings.disclaimer, passage=passage, score=judged.probabilities[0],
-                          confidence=confidence, related=self._related(others),
+                          confidence=confidence, related=self._related(judged.ranked[1:]),
                           reason=f"learned decision {confidence:.2f} (answers from {model.answer_at:.2f})")
         if confidence >= model.clarify_at:
             return Answer("clarify", messages.CLARIFY.format(**self.settings.placeholders()), self.settings.disclaimer,
                           score=judged.probabilities[0], confidence=confidence, suggestions=self._suggestions(judged.ranked),
                           reason=f"learned decision {confidence:.2f}: unsure (answers from {model.answer_at:.2f})")
         return Answer("no_answer", messages.NOT_COVERED.format(**self.settings.placeholders()), self.settings.disclaimer,
-                      score=judged.probabilities[0], confidence=confidence, related=self._related([Match(best, 0, 0)] + others),
+                      score=judged.probabilities[0], confidence=confidence, related=self._related(judged.ranked),
                       reason=f"learned decision {confidence:.2f} below {model.clarify_at:.2f}")
 
     def _suggestions(self, ranked: list[int]) -> list[dict]:
@@ -283,7 +282,8 @@ class FAQBot:
                                    f"below {self.settings.min_coverage:.2f}")
         return Answer("answer", self.passages[best.doc].text, self.settings.disclaimer,
                       passage=self.passages[best.doc], score=best.score, confidence=best.coverage,
-                      related=self._related(matches[1:]), reason="covered" if best.coverage >= self.settings.min_coverage
+                      related=self._related([m.doc for m in matches[1:]]),
+                      reason="covered" if best.coverage >= self.settings.min_coverage
                       else f"coverage {best.coverage:.2f}, and the meaning model picks the same passage")
 
     def _overview(self, asking: str) -> int | None:
@@ -309,10 +309,11 @@ class FAQBot:
             raise InvalidQuestion("question is empty; type a question about the guide")
         return text
 
-    def _related(self, matches: list[Match]) -> list[dict]:
+    def _related(self, docs: list[int]) -> list[dict]:
+        """Up to related_count sections of these passages, in order, each once."""
         seen, related = set(), []
-        for match in matches:
-            passage = self.passages[match.doc]
+        for doc in docs:
+            passage = self.passages[doc]
             if passage.section not in seen and len(related) < self.settings.related_count:
                 seen.add(passage.section)
                 related.append({"id": passage.id, "section": passage.section})
@@ -323,7 +324,7 @@ class FAQBot:
         top = best[0] if best else None
         return Answer("no_answer", template.format(**self.settings.placeholders()), self.settings.disclaimer,
                       score=None if top is None else top.score, confidence=None if top is None else top.coverage,
-                      related=self._related(matches or []), reason=reason)
+                      related=self._related([m.doc for m in matches or []]), reason=reason)
 
     def _urgent(self, assessment: triage.Assessment) -> Answer:
         """Help that fits the danger; no "general information" disclaimer, which does not fit."""

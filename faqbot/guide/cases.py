@@ -53,10 +53,10 @@ def resolve_sections(cases: list[Case], passages) -> list[Case]:
     Infusion Works" for a long title). A heading the guide does not have is an error that names it."""
     by_heading: dict[str, list[str]] = {}
     for passage in passages:
-        by_heading.setdefault(_heading_key(passage.section.rsplit(SECTION_SEPARATOR, 1)[-1]), []).append(passage.id)
+        by_heading.setdefault(heading_key(passage.section.rsplit(SECTION_SEPARATOR, 1)[-1]), []).append(passage.id)
     resolved = []
     for case in cases:
-        keys = [_known_heading(s, by_heading) for s in case.sections]
+        keys = [known_heading(s, by_heading) for s in case.sections]
         if None in keys:
             raise FAQBotError(f"case {case.question!r} names section {case.sections[keys.index(None)]!r}, which the "
                               "guide does not have; copy the heading (or its first words) as the guide writes it")
@@ -64,14 +64,14 @@ def resolve_sections(cases: list[Case], passages) -> list[Case]:
     return resolved
 
 
-def _known_heading(heading: str, by_heading: dict[str, list[str]]) -> str | None:
+def known_heading(heading: str, by_heading: dict[str, list[str]]) -> str | None:
     """The key of the guide's heading that ``heading`` names, whole or by its first words, or None."""
-    key = _heading_key(heading)
+    key = heading_key(heading)
     if key in by_heading:
         return key
     starting = [k for k in by_heading if k.startswith(key + "-")]
     return starting[0] if len(starting) == 1 else None
 
 
-def _heading_key(heading: str) -> str:
+def heading_key(heading: str) -> str:
     return slugify(heading, limit=len(heading) + 1)  # as passage ids are made: case and punctuation aside

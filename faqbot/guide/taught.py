@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from ..errors import CorpusError
-from .cases import _heading_key
+from .cases import heading_key, known_heading
 from .corpus import SECTION_SEPARATOR, Passage
 
 TAUGHT_NAME = "taught-questions.jsonl"
@@ -47,16 +47,18 @@ def load_taught(path: Path, passages: list[Passage]) -> list[tuple[str, int]]:
 
 
 def find_passage(passages: list[Passage], name: str) -> Passage:
-    """The passage a teacher names: its id, or its section's heading (the section's first passage)."""
+    """The passage a teacher names: its id, or its section's heading, whole or by its first words
+    (the section's first passage)."""
+    by_heading: dict[str, list[Passage]] = {}
     for passage in passages:
         if passage.id == name:
             return passage
-    key = _heading_key(name.rsplit(SECTION_SEPARATOR, 1)[-1])
-    for passage in passages:
-        if _heading_key(passage.section.rsplit(SECTION_SEPARATOR, 1)[-1]) == key:
-            return passage
-    raise CorpusError(f"the guide has no passage or section {name!r}; give a passage id or a heading as the "
-                      "guide writes it (faqbot check lists them)")
+        by_heading.setdefault(heading_key(passage.section.rsplit(SECTION_SEPARATOR, 1)[-1]), []).append(passage)
+    key = known_heading(name.rsplit(SECTION_SEPARATOR, 1)[-1], by_heading)
+    if key is None:
+        raise CorpusError(f"the guide has no passage or section {name!r}; give a passage id or a heading as the "
+                          "guide writes it (faqbot check lists them)")
+    return by_heading[key][0]
 
 
 def add_taught(path: Path, question: str, passage: Passage) -> None:
