@@ -147,9 +147,9 @@ def test_bad_cases_file_is_a_clear_error(tmp_path):
 def test_a_section_may_be_named_by_the_first_words_of_its_heading_when_they_are_unique(tmp_path):
     from faqbot.guide.corpus import Passage
 
-    passages = [Passage("a-1", "How Ketamine Infusion Works: A Step-by-Step Guide", "x"),
+    passages = [Passage("a-1", "How a Scan Is Done: Every Stage Explained", "x"),
                 Passage("b-1", "Step 1: Your Evaluation", "y"), Passage("c-1", "Step 2: The Session", "z")]
-    [case] = resolve_sections([Case("q", (), sections=("How Ketamine Infusion Works",))], passages)
+    [case] = resolve_sections([Case("q", (), sections=("How a Scan Is Done",))], passages)
     assert case.expected == ("a-1",)
     with pytest.raises(FAQBotError, match="'Step'"):  # starts two headings: not unique
         resolve_sections([Case("q", (), sections=("Step",))], passages)
