@@ -4,7 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-DEFAULT_CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "ketamine-infusion-guide.md"
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def shipped_folder(in_package: str, in_checkout: str) -> Path:
+    """A folder that ships with faqbot: inside the package when installed from a wheel (the build
+    maps corpus/ and web/ there), else the checkout's own (an editable install)."""
+    packaged = PACKAGE_DIR / in_package
+    return packaged if packaged.is_dir() else PACKAGE_DIR.parent / in_checkout
+
+
+DEFAULT_CORPUS = shipped_folder("corpus", "corpus") / "ketamine-infusion-guide.md"
+WEB_DIR = shipped_folder("widget", "web")
 DEFAULT_DISCLAIMER = (
     "This is general information from the clinic's patient guide, not medical advice. "
     "Please talk to your provider about your own health and treatment."

@@ -19,13 +19,13 @@ from werkzeug.exceptions import HTTPException
 from .. import messages
 from ..bot import FAQBot
 from ..errors import CommentTooLong, FAQBotError, QuestionTooLong, UnknownAnswer
+from ..settings import WEB_DIR
 from ..store.storage import StorageUnavailable
 from ..store.answer_log import AnswerLog
 from .openapi import openapi_document
 from .ratelimit import RateLimit
 from .wsgi import SecureHeadersAndAccessLog
 
-WEB_DIR = Path(__file__).resolve().parent.parent.parent / "web"
 SETTING_KEYS = ("disclaimer", "clinic_name", "clinic_phone", "crisis_name", "crisis_number", "crisis_chat",
                 "emergency_number", "poison_name", "poison_number", "poison_chat", "abuse_name", "abuse_number",
                 "abuse_text_number", "abuse_text_word", "abuse_chat", "max_question_chars", "min_coverage")
