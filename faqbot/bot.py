@@ -123,7 +123,8 @@ class FAQBot:
         The decision is a pure function of the question and the settings, so recent ones are
         reused from a bounded cache; every call still returns a new Answer with its own id."""
         text = self._validated(question)
-        decided = self._decide_cached(text, self.settings)
+        over_long = len(text) > self.settings.max_question_chars  # urgent help or QuestionTooLong: never cached
+        decided = (self._decide if over_long else self._decide_cached)(text, self.settings)
         return replace(decided, id=new_answer_id(), related=list(decided.related), resources=list(decided.resources),
                        suggestions=list(decided.suggestions))
 
@@ -144,8 +145,14 @@ class FAQBot:
     def urgent_reply(self, question: str) -> Answer | None:
         """The urgent reply when the message signals a crisis, else None: the safety look alone,
         which a server runs before any rate limit (``ask`` reuses its result)."""
-        assessment = self._triage_cached(self._validated(question)[:TRIAGE_CHARS])
+        assessment = self._triage_once(self._validated(question))
         return replace(self._urgent(assessment), id=new_answer_id()) if assessment.urgent else None
+
+    def _triage_once(self, text: str) -> triage.Assessment:
+        """The triage of a message, cached only under the message limit: an over-long message (still
+        triaged, so a crisis in it gets help) would hold up to TRIAGE_CHARS of memory per entry."""
+        head = text[:TRIAGE_CHARS]
+        return self._triage_cached(head) if len(head) <= self.settings.max_question_chars else self._triage(head)
 
     def _triage(self, head: str) -> triage.Assessment:
         """Rules, then the learned classifier, on the message as a reader sees it (disguises undone)."""
@@ -153,7 +160,7 @@ class FAQBot:
 
     def _decide(self, text: str, settings: Settings) -> Answer:
         """Triage, then retrieval and the decision, for a validated question (``settings`` keys the cache)."""
-        assessment = self._triage_cached(text[:TRIAGE_CHARS])
+        assessment = self._triage_once(text)
         if assessment.urgent:
             return self._urgent(assessment)
         answer = self._answer(triage.without_concern(text) if assessment.concern else text)

@@ -62,6 +62,14 @@ def test_over_long_question_names_the_limit(bot):
         bot.ask("tell me about the infusion " * 100)
 
 
+def test_over_long_messages_are_triaged_but_never_cached(bot):
+    """An over-long crisis message still gets help, and neither cache keeps its text (memory)."""
+    message = "I took all of my pills an hour ago and I can't stay awake. " + "so tired of everything " * 2500
+    before = (bot._decide_cached.cache_info().currsize, bot._triage_cached.cache_info().currsize)
+    assert bot.ask(message).type == "urgent" and bot.urgent_reply(message) is not None
+    assert (bot._decide_cached.cache_info().currsize, bot._triage_cached.cache_info().currsize) == before
+
+
 def test_greeting_gets_a_helpful_no_answer(bot):
     answer = bot.ask("hello!")
     assert answer.type == "no_answer" and "ask" in answer.reply

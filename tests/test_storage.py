@@ -201,6 +201,19 @@ def test_sqlite_uses_wal_and_an_owner_only_file(tmp_path):
     assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
 
 
+def test_an_existing_database_readable_by_all_becomes_owner_only(tmp_path):
+    path = tmp_path / "old.db"
+    with open_store(str(path)) as store:
+        store.record_answer("answer", passage_id="p")
+    for name in ("old.db", "old.db-wal", "old.db-shm"):
+        if (tmp_path / name).exists():
+            os.chmod(tmp_path / name, 0o644)
+    with open_store(str(path)) as store:
+        store.record_answer("answer", passage_id="q")
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.glob("old.db*")}
+    assert modes["old.db"] == 0o600 and set(modes.values()) == {0o600}, modes
+
+
 def test_default_location_is_faqbot_db_in_the_current_directory(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("FAQBOT_DATABASE_URL", raising=False)

@@ -77,3 +77,48 @@ def test_huge_messages_are_refused_cleanly(client, size):
 def test_huge_crisis_message_still_gets_help(client):
     body = check(client.post("/api/chat", json={"message": "i want to kill myself. " + "x " * 5_000}))
     assert body["type"] == "urgent"
+
+
+def test_a_deeply_nested_body_is_a_bad_request(client):
+    for body in ('{"message": ' + "[" * 20_000 + "]" * 20_000 + "}", "[" * 5_000 + "]" * 5_000):
+        response = client.post("/api/chat", data=body, content_type="application/json")
+        assert response.status_code == 400 and check(response)["error"]["code"] == "malformed_json"
+
+
+METHODS = st.sampled_from(["GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD", "TRACE", "PROPFIND"])
+PATHS = st.one_of(st.sampled_from(["/api/chat", "/api/feedback", "/healthz", "/", "/widget.js", "/api/openapi.json"]),
+                  st.text(alphabet=st.characters(codec="utf-8", exclude_characters="?#"), max_size=60).map(
+                      lambda tail: "/" + tail.lstrip("/")))  # "//x" would be a host to the test client
+CONTENT_TYPES = st.sampled_from(["application/json", "application/json; charset=latin-1", "text/plain",
+                                 "multipart/form-data; boundary=x", "application/x-www-form-urlencoded", "",
+                                 "application/json; charset=utf-16", "application/xml"])
+BODIES = st.one_of(st.binary(max_size=300), json_values.map(lambda value: json.dumps(value).encode()),
+                   st.text(max_size=200).map(lambda text: json.dumps({"message": text}).encode()),
+                   st.text(max_size=60).map(lambda text: json.dumps({"answer_id": text, "helpful": True}).encode()))
+HEADERS = st.dictionaries(st.sampled_from(["X-Forwarded-For", "Accept", "Accept-Encoding", "Origin", "Range",
+                                           "If-None-Match", "Content-Encoding", "Transfer-Encoding", "Cookie"]),
+                          st.text(alphabet=st.characters(codec="latin-1", exclude_categories=["Cc"]), max_size=40),
+                          max_size=3)
+
+
+@pytest.fixture(scope="module")
+def malformed_client(bot, tmp_path_factory):
+    """One app for the fuzz run, with a store in a temporary file (feedback ids are looked up)."""
+    database = tmp_path_factory.mktemp("fuzz") / "fuzz.db"
+    return create_app({"TESTING": True, "FAQBOT_BOT": bot, "FAQBOT_RATE_LIMIT": "1000000 per minute",
+                       "FAQBOT_NOT_FOUND_LIMIT": "1000000 per minute",
+                       "FAQBOT_DATABASE_URL": f"sqlite:///{database}"}).test_client()
+
+
+@settings(max_examples=10_000, deadline=None, suppress_health_check=list(HealthCheck))
+@given(METHODS, PATHS, CONTENT_TYPES, BODIES, HEADERS)
+def test_ten_thousand_malformed_requests_get_no_5xx_and_only_json_errors(malformed_client, method, path,
+                                                                         content_type, body, headers):
+    """Whatever method, path, content type, body and headers: never a 5xx, and every error in the one shape."""
+    response = malformed_client.open(path, method=method, data=body, content_type=content_type or None,
+                                     headers=headers)
+    assert response.status_code < 500, (method, path, response.get_data(as_text=True)[:300])
+    if response.status_code >= 400 and method != "HEAD":
+        assert response.mimetype == "application/json", (method, path, response.status_code)
+        body = response.get_json()
+        assert set(body) == {"error"} and body["error"]["message"] and body["error"]["code"]

@@ -116,6 +116,9 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     """Run the chat server (waitress, a production WSGI server) with the demo page at /.
 
     Settings come from FAQBOT_* environment variables, overridden by these flags.
+    Behind a reverse proxy, pass --trusted-proxies 1 so each visitor has a rate limit of their own.
+    Bodies over 64 KB are refused unread; a connection idle 30 s is closed (FAQBOT_CHANNEL_TIMEOUT);
+    up to 1,000 connections are held open (FAQBOT_CONNECTION_LIMIT).
     The access log holds method, path, status and time: never a visitor's message.
     Stop it with Ctrl-C.
     """
@@ -123,15 +126,18 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
 
     from waitress import create_server
 
-    from ..server.serve_log import log_in_background
     from ..server.app import create_app
+    from ..server.listen import allow_open_files, waitress_options
+    from ..server.serve_log import log_in_background
 
     overrides = {f"FAQBOT_{key.upper()}": value for key, value in vars(args).items()
                  if key in SERVE_SETTINGS and value is not None}
     app = create_app(overrides)
+    options = waitress_options(app.config)
+    allow_open_files(options["connection_limit"])
     log_writer = log_in_background()
     try:
-        server = create_server(app, host=args.host, port=args.port, threads=args.threads, ident="faqbot")
+        server = create_server(app, host=args.host, port=args.port, threads=args.threads, **options)
     except OSError as exc:
         raise FAQBotError(f"cannot listen on {args.host}:{args.port} ({exc.strerror}); pass another --port") from exc
     for stop_signal in (signal.SIGINT, signal.SIGTERM):  # also where a shell started us with SIGINT ignored
@@ -230,7 +236,7 @@ def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
 
 
 SERVE_SETTINGS = ("corpus", "degraded", "disclaimer", "clinic_name", "clinic_phone", "allowed_origins", "rate_limit", "index",
-                  "rate_limit_storage", "max_question_chars", "database_url")
+                  "rate_limit_storage", "max_question_chars", "database_url", "trusted_proxies")
 
 
 def _shorten(text: str, width: int = 110) -> str:
@@ -287,6 +293,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--rate-limit", help='per-client limit, e.g. "30 per minute;300 per hour"')
     serve.add_argument("--max-question-chars", type=int, help="longest question accepted (default 1000)")
     serve.add_argument("--index", metavar="FILE", help="index file made by faqbot index (fast start)")
+    serve.add_argument("--trusted-proxies", metavar="N",
+                       help="reverse proxies in front (e.g. 1 behind nginx) whose X-Forwarded-For gives the client's "
+                       "address (default 0: ignore those headers)")
     serve.add_argument("--rate-limit-storage", help="limits storage URI (default memory://; e.g. redis://host:6379)")
     serve.add_argument("--database", dest="database_url", metavar="URL",
                        help="where answers and feedback are stored: sqlite:///PATH, a file path or postgresql://... "

@@ -2,7 +2,7 @@
 
 Routes: POST /api/chat, POST /api/feedback, GET /healthz, GET /api/openapi.json, GET / (a
 demo clinic page with the widget), GET /widget.js, /widget.css, /demo.css. Every error is JSON of one
-shape, built in ``error_response``: {"error": {"code", "message"}}.
+shape, built in ``errors.error_response``: {"error": {"code", "message"}}.
 """
 from __future__ import annotations
 
@@ -14,14 +14,13 @@ from pathlib import Path
 from typing import Any, Callable
 
 from flask import Flask, Response, current_app, jsonify, request, send_from_directory
-from werkzeug.exceptions import HTTPException
 
 from .. import messages
 from ..bot import FAQBot
-from ..errors import CommentTooLong, FAQBotError, QuestionTooLong, UnknownAnswer
+from ..errors import FAQBotError
 from ..settings import WEB_DIR
-from ..store.storage import StorageUnavailable
 from ..store.answer_log import AnswerLog
+from .errors import error_response, register_error_handlers, too_many
 from .openapi import openapi_document
 from .ratelimit import RateLimit
 from .wsgi import SecureHeadersAndAccessLog
@@ -34,13 +33,12 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "FAQBOT_ALLOWED_ORIGINS": "",
     "FAQBOT_RATE_LIMIT": "30 per minute;300 per hour",
     "FAQBOT_RATE_LIMIT_STORAGE": "memory://",
+    "FAQBOT_NOT_FOUND_LIMIT": "60 per minute",  # 404s a client may cause (scanners; each one is a log line)
+    "FAQBOT_TRUSTED_PROXIES": "0",  # reverse proxies in front whose X-Forwarded-For is believed
     "FAQBOT_WEB_DIR": str(WEB_DIR),
     "FAQBOT_DEGRADED": "",  # "1": start without the sentence encoder (urgent messages found by rules alone)
     "MAX_CONTENT_LENGTH": 64 * 1024,
 }
-ERROR_CODES = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "payload_too_large",
-               415: "unsupported_media_type", 429: "rate_limited"}
-ERROR_STATUS = {QuestionTooLong: 413, CommentTooLong: 413, UnknownAnswer: 404}
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -59,18 +57,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.extensions["faqbot_store"] = _open_store(app.config)
     app.extensions["faqbot_demo"] = _demo_page(Path(app.config["FAQBOT_WEB_DIR"]), bot)
     _add_cors(app)
-    app.extensions["faqbot_limit"] = RateLimit(str(app.config["FAQBOT_RATE_LIMIT"]),
-                                               str(app.config["FAQBOT_RATE_LIMIT_STORAGE"]))
+    storage = str(app.config["FAQBOT_RATE_LIMIT_STORAGE"])
+    app.extensions["faqbot_limit"] = RateLimit(str(app.config["FAQBOT_RATE_LIMIT"]), storage)
+    app.extensions["faqbot_not_found_limit"] = RateLimit(str(app.config["FAQBOT_NOT_FOUND_LIMIT"]), storage)
     app.add_url_rule("/api/chat", view_func=chat, methods=["POST"])  # triaged before its limit (in chat)
     app.add_url_rule("/api/feedback", view_func=_rate_limited(feedback), methods=["POST"])
     app.add_url_rule("/healthz", view_func=healthz)
     app.add_url_rule("/api/openapi.json", view_func=openapi)
     app.add_url_rule("/", view_func=demo)
     app.add_url_rule("/<any('widget.js', 'widget.css', 'demo.css'):name>", view_func=asset)
-    app.register_error_handler(HTTPException, _http_error)
-    app.register_error_handler(FAQBotError, _client_error)
-    app.register_error_handler(StorageUnavailable, _storage_error)
-    app.register_error_handler(Exception, _unexpected_error)
+    register_error_handlers(app)
+    _behind_proxies(app)
     app.wsgi_app = SecureHeadersAndAccessLog(app.wsgi_app)  # type: ignore[method-assign]
     return app
 
@@ -104,13 +101,6 @@ def _number(key: str, value: Any) -> float | int:
         return int(value) if key == "max_question_chars" else float(value)
     except (TypeError, ValueError):
         raise FAQBotError(f"FAQBOT_{key.upper()}={value!r} is not a number; set it to a number") from None
-
-
-def error_response(status: int, code: str, message: str) -> Response:
-    """The one JSON error shape of the API."""
-    response = jsonify({"error": {"code": code, "message": message}})
-    response.status_code = status
-    return response
 
 
 # --- views -----------------------------------------------------------------
@@ -202,7 +192,7 @@ def _open_store(config: dict[str, Any]):
     """The feedback store: "FAQBOT_STORE" if given (tests), else FAQBOT_DATABASE_URL / FAQBOT_RECORD."""
     if "FAQBOT_STORE" in config:
         return config["FAQBOT_STORE"]
-    from ..store.storage import store_from_env
+    from ..store.storage import StorageUnavailable, store_from_env
     from ..store.backends import PendingStore
 
     settings = {k: str(v) for k, v in config.items() if k.startswith("FAQBOT_") and v is not None}
@@ -248,44 +238,20 @@ def _over_limit(crisis_line: bool) -> Response | None:
     wait = limit.hit(request.remote_addr or "unknown")
     if wait is None:
         return None
-    message = f"too many messages ({limit.spec}); please wait {wait} second{'s' if wait != 1 else ''} and try again"
-    if crisis_line:
-        message += ". " + messages.RATE_LIMITED_HELP.format(**current_app.extensions["faqbot"].settings.placeholders())
-    response = error_response(429, "rate_limited", message)
-    response.headers["Retry-After"] = str(wait)
-    return response
+    extra = messages.RATE_LIMITED_HELP.format(**current_app.extensions["faqbot"].settings.placeholders())
+    return too_many("messages", limit.spec, wait, extra if crisis_line else "")
 
 
-def _http_error(exc: HTTPException) -> Response:
-    status = exc.code or 500
-    message = exc.description or exc.name
-    if status == 404:
-        message = f"there is nothing at {request.path!r}; ask questions with POST /api/chat"
-    elif status == 405:
-        allowed = ", ".join(sorted(getattr(exc, "valid_methods", None) or [])) or "another method"
-        message = f"{request.method} is not allowed on {request.path}; use {allowed}"
-    elif status == 413:
-        message = f"the request body is over the {current_app.config['MAX_CONTENT_LENGTH']:,} byte limit"
-    response = error_response(status, ERROR_CODES.get(status, "http_error"), message)
-    for header in ("Allow", "Retry-After"):
-        value = exc.get_response().headers.get(header)
-        if value:
-            response.headers[header] = value
-    return response
+def _behind_proxies(app: Flask) -> None:
+    """FAQBOT_TRUSTED_PROXIES=N: N reverse proxies (nginx, a load balancer) stand in front, so the
+    client's address is the Nth X-Forwarded-For entry from the right (werkzeug's ProxyFix). Unset
+    or 0: those headers are ignored, since anyone can send them."""
+    raw = str(app.config.get("FAQBOT_TRUSTED_PROXIES") or "0").strip()
+    if not raw.isdigit() or int(raw) > 10:
+        raise FAQBotError(f"FAQBOT_TRUSTED_PROXIES={raw!r} is not a number of proxies; set it to how many reverse "
+                          "proxies stand in front of faqbot (usually 1), or 0 for none")
+    hops = int(raw)
+    if hops:
+        from werkzeug.middleware.proxy_fix import ProxyFix
 
-
-def _client_error(exc: FAQBotError) -> Response:
-    status = next((code for kind, code in ERROR_STATUS.items() if isinstance(exc, kind)), 400)
-    return error_response(status, exc.code, str(exc))
-
-
-def _storage_error(exc: Exception) -> Response:
-    current_app.logger.error("storage unavailable in %s %s", request.method, request.path)
-    response = error_response(503, "storage_unavailable", "we could not save that just now; please try again shortly")
-    response.headers["Retry-After"] = "30"
-    return response
-
-
-def _unexpected_error(exc: Exception) -> Response:
-    current_app.logger.error("unexpected %s in %s %s", type(exc).__name__, request.method, request.path)
-    return error_response(500, "internal_error", "something went wrong on our side; please try again")
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]

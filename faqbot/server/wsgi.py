@@ -11,6 +11,7 @@ import time
 from typing import Any, Callable, Iterable
 
 ACCESS_LOG = logging.getLogger("faqbot.access")
+LOGGED_PATH_CHARS = 200  # longer paths are cut in the access log (a flood of huge 404 paths must not fill the disk)
 DEMO_CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
             "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'")
 API_CSP = "default-src 'none'; frame-ancestors 'none'"
@@ -40,10 +41,18 @@ class SecureHeadersAndAccessLog:
             headers = secure_headers(headers, is_api)
             if ACCESS_LOG.isEnabledFor(logging.INFO):
                 elapsed = (time.perf_counter() - started) * 1000
-                ACCESS_LOG.info("%s %s %s %.1fms", environ.get("REQUEST_METHOD", "-"), path, status[:3], elapsed)
+                ACCESS_LOG.info("%s %s %s %.1fms", loggable(environ.get("REQUEST_METHOD", "-"), 20), loggable(path),
+                                status[:3], elapsed)
             return start_response(status, headers, exc_info)
 
         return self.app(environ, start)
+
+
+def loggable(text: str, limit: int = LOGGED_PATH_CHARS) -> str:
+    """``text`` safe for one log line: control characters (a decoded %0d%0a would forge a line),
+    spaces and backslashes escaped, cut at ``limit`` characters with a note of the full length."""
+    shown = text[:limit].encode("unicode_escape").decode("ascii").replace(" ", "\\x20")
+    return shown if len(text) <= limit else f"{shown}...[{len(text):,} chars]"
 
 
 def secure_headers(headers: Headers, is_api: bool) -> Headers:

@@ -67,11 +67,7 @@ def sqlite_connector(url: str, create: bool = True) -> Callable[[], Any]:
     if not create and not path.is_file():
         raise StorageConfigError(f"there is no database at {str(path)!r}; give the server's database with "
                                  "--database or FAQBOT_DATABASE_URL")
-    try:  # health data: readable by the owner only (SQLite gives -wal/-shm the same mode)
-        os.close(os.open(path, os.O_CREAT | os.O_RDWR, 0o600))
-    except OSError as exc:
-        raise StorageConfigError(f"cannot create database file {str(path)!r} ({exc.strerror}); "
-                                 "give a writable path with --database or FAQBOT_DATABASE_URL") from exc
+    _owner_only(path)
 
     def connect() -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
@@ -86,6 +82,23 @@ def sqlite_connector(url: str, create: bool = True) -> Callable[[], Any]:
                                      "give another --database path") from exc
         return conn
     return connect
+
+
+def _owner_only(path: Path) -> None:
+    """Create the database file if needed and make it (and its -wal, -shm files) readable by the
+    owner only, whatever mode an existing file had: it holds patients' questions."""
+    try:
+        descriptor = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        try:
+            os.fchmod(descriptor, 0o600)
+        finally:
+            os.close(descriptor)
+        for companion in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+            if companion.exists():
+                os.chmod(companion, 0o600)
+    except OSError as exc:
+        raise StorageConfigError(f"cannot open database file {str(path)!r} for its owner alone ({exc.strerror}); "
+                                 "give a writable path of this user with --database or FAQBOT_DATABASE_URL") from exc
 
 
 def postgres_connector(url: str) -> Callable[[], Any]:
