@@ -5,6 +5,7 @@
 - Request headers (the path included) stop at 32 KB.
 - Up to ``FAQBOT_CONNECTION_LIMIT`` (default 1,000) open connections, watched with poll() (select()
   cannot watch more than 1,024 files), and the process may open that many files.
+- X-Forwarded-* headers are dropped unless FAQBOT_TRUSTED_PROXIES is set (the app's ProxyFix reads them).
 - A connection idle for ``FAQBOT_CHANNEL_TIMEOUT`` seconds (default 30) is closed, checked every 5 s:
   a few hundred half-open connections neither fill the limit nor stay for long.
 """
@@ -30,6 +31,8 @@ def waitress_options(config: Mapping[str, Any]) -> dict[str, Any]:
         "max_request_body_size": int(config["MAX_CONTENT_LENGTH"]),
         "max_request_header_size": MAX_HEADER_BYTES,
         "asyncore_use_poll": True,
+        # forwarded headers reach the app (whose ProxyFix reads them) only when proxies are trusted
+        "clear_untrusted_proxy_headers": str(config.get("FAQBOT_TRUSTED_PROXIES") or "0").strip() in ("", "0"),
         "ident": "faqbot",
     }
 
