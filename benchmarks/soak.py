@@ -1,11 +1,14 @@
 """Soak: mixed chat and feedback traffic against `faqbot serve` on loopback, bounded in time.
 
-    python benchmarks/soak.py [--seconds 60] [--connections 32] [--feedback-share 0.25]
+    python benchmarks/soak.py [--seconds 60] [--connections 32] [--feedback-share 0.25] [--unique]
 
 Starts the real server (waitress) on a free port with a fresh SQLite store, sends patients'
 questions (tests/data/*.jsonl, crisis messages included) from N keep-alive connections, and a
 verdict on a share of the answers; prints requests, errors, p50/p99 latency and the server's
 resident memory (RSS) at the start, every 10 s, and at the end. Exit 1 on any error.
+``--unique`` makes every message new (no cache hit) and one in 20 an over-long crisis message
+(5,000+ characters, answered with help, never cached): the memory check of a long run is the RSS
+growth over its second half.
 """
 from __future__ import annotations
 
@@ -58,12 +61,28 @@ class Tally:
             self.statuses[key] = self.statuses.get(key, 0) + 1
 
 
-def worker(port: int, texts: list[str], share: float, stop_at: float, tally: Tally, seed: int) -> None:
+OVER_LONG_CRISIS = "I took all of my pills an hour ago and I can't stay awake. "
+
+
+def next_message(rng: random.Random, texts: list[str], unique: bool, seed: int, count: int) -> str:
+    """A message from the sets; with ``unique``, made new by a visit number, one in 20 an over-long crisis."""
+    if not unique:
+        return rng.choice(texts)
+    if rng.random() < 0.05:
+        return f"{OVER_LONG_CRISIS}visit {seed}-{count} " + "everything is too much " * 220
+    return f"{rng.choice(texts)} (visit {seed}-{count})"
+
+
+def worker(port: int, texts: list[str], share: float, stop_at: float, tally: Tally, seed: int,
+           unique: bool = False) -> None:
     rng = random.Random(seed)
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     headers = {"Content-Type": "application/json"}
+    count = 0
     while time.monotonic() < stop_at:
-        status, body = post(conn, "/api/chat", {"message": rng.choice(texts)}, headers, tally, "chat")
+        count += 1
+        message = next_message(rng, texts, unique, seed, count)
+        status, body = post(conn, "/api/chat", {"message": message}, headers, tally, "chat")
         if status == 200 and body.get("type") != "urgent" and rng.random() < share:
             verdict = {"answer_id": body["id"], "helpful": rng.random() < 0.7}
             if rng.random() < 0.3:
@@ -97,6 +116,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--feedback-share", type=float, default=0.25)
+    parser.add_argument("--unique", action="store_true", help="every message new; some over-long crisis messages")
     args = parser.parse_args()
     texts = messages()
     with tempfile.TemporaryDirectory() as folder:
@@ -114,15 +134,19 @@ def run(server: Server, texts: list[str], args: argparse.Namespace) -> int:
     worker(server.port, texts, args.feedback_share, time.monotonic() + 2, warm, 0)  # warm-up, not counted
     tally, start_rss = Tally(), rss_kib(pid)
     stop_at = time.monotonic() + args.seconds
-    threads = [threading.Thread(target=worker, args=(server.port, texts, args.feedback_share, stop_at, tally, i))
-               for i in range(args.connections)]
+    threads = [threading.Thread(target=worker, args=(server.port, texts, args.feedback_share, stop_at, tally, i,
+                                                     args.unique)) for i in range(args.connections)]
     started = time.monotonic()
     for thread in threads:
         thread.start()
     print(f"{'t (s)':>6} {'requests':>9} {'RSS (MiB)':>10}")
+    half_rss = None
     while any(t.is_alive() for t in threads):
         time.sleep(min(10, max(0.1, stop_at - time.monotonic() + 0.1)))
-        print(f"{time.monotonic() - started:6.0f} {len(tally.latencies):9d} {rss_kib(pid) / 1024:10.1f}", flush=True)
+        now_rss = rss_kib(pid)
+        if half_rss is None and time.monotonic() - started >= args.seconds / 2:
+            half_rss = now_rss
+        print(f"{time.monotonic() - started:6.0f} {len(tally.latencies):9d} {now_rss / 1024:10.1f}", flush=True)
     elapsed, end_rss = time.monotonic() - started, rss_kib(pid)
     errors = sum(n for key, n in tally.statuses.items() if not key.endswith((" 200", " 201")))
     print(f"\nrequests {len(tally.latencies)} in {elapsed:.1f} s ({len(tally.latencies) / elapsed:.0f}/s) "
@@ -131,6 +155,8 @@ def run(server: Server, texts: list[str], args: argparse.Namespace) -> int:
           f"p99 {percentile(tally.latencies, .99) * 1000:.1f} ms")
     print(f"server RSS start {start_rss / 1024:.1f} MiB, end {end_rss / 1024:.1f} MiB "
           f"({(end_rss - start_rss) / max(start_rss, 1):+.1%})")
+    if half_rss:
+        print(f"second half: RSS {half_rss / 1024:.1f} -> {end_rss / 1024:.1f} MiB ({(end_rss - half_rss) / half_rss:+.1%})")
     return 1 if errors else 0
 
 

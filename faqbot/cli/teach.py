@@ -17,9 +17,9 @@ def cmd_teach(args: argparse.Namespace, out: TextIO) -> int:
     """
     from ..guide.library import corpus_paths, load_corpus
     from ..guide.taught import add_taught, find_passage, load_taught, taught_path
-    from .main import _default_corpus
+    from .common import default_corpus
 
-    paths = corpus_paths(args.corpus, _default_corpus())
+    paths = corpus_paths(args.corpus, default_corpus())
     passages = load_corpus(paths)
     target = taught_path(paths)
     load_taught(target, passages)  # a broken file is named before anything is added to it

@@ -14,7 +14,8 @@ def check_passages(passages: list[Passage]) -> list[str]:
     for passage in passages:
         count = len(passage.text.split())
         if count < MIN_WORDS:
-            warnings.append(f"{passage.id}: only {count} words; merge it with its neighbour or expand it")
+            words = "1 word" if count == 1 else f"{count} words"
+            warnings.append(f"{passage.id}: only {words}; merge it with its neighbour or expand it")
         elif count > MAX_WORDS:
             warnings.append(f"{passage.id}: {count} words; split it into paragraphs of one topic each")
     last_section, seen_sections, seen_texts = None, set(), {}

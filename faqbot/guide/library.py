@@ -40,6 +40,19 @@ def corpus_paths(corpus: "str | Path | Paths | None", default: Path) -> list[Pat
     return [Path(p) for p in corpus]
 
 
+def is_question_set(path: Path) -> bool:
+    """A .jsonl file of questions (faqbot eval's cases: rows with "question" and no "text"), not a guide."""
+    if path.suffix.lower() != ".jsonl":
+        return False
+    try:
+        with path.open(encoding="utf-8") as handle:
+            first = next((line for line in handle if line.strip()), "")
+        row = json.loads(first) if first else None
+    except (OSError, UnicodeDecodeError, ValueError):
+        return False  # load_passages names what is wrong with it
+    return isinstance(row, dict) and "question" in row and "text" not in row
+
+
 def guide_files(paths: Paths) -> list[tuple[Path, str]]:
     """(file, guide name) of every guide: a file as given, or each guide file in a folder (sorted)."""
     found: list[tuple[Path, str]] = []
@@ -48,7 +61,8 @@ def guide_files(paths: Paths) -> list[tuple[Path, str]]:
             found.append((path, path.name))  # load_passages names a missing or unreadable file
             continue
         inside = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in GUIDE_SUFFIXES
-                        and f.name not in (LAY_TERMS_NAME, TAUGHT_NAME) and not any(p.startswith(".") for p in f.relative_to(path).parts))
+                        and f.name not in (LAY_TERMS_NAME, TAUGHT_NAME) and not is_question_set(f)
+                        and not any(p.startswith(".") for p in f.relative_to(path).parts))
         if not inside:
             raise CorpusError(f"folder {str(path)!r} holds no guide (.md, .markdown, .txt or .jsonl file); "
                               "add guide files to it or pass a guide file")

@@ -13,21 +13,18 @@ import os
 from pathlib import Path
 from typing import Any, Callable
 
-from flask import Flask, Response, current_app, jsonify, request, send_from_directory
+from flask import Flask, Response, current_app, jsonify, request
 
 from .. import messages
 from ..bot import FAQBot
 from ..errors import FAQBotError
-from ..settings import WEB_DIR
+from ..settings import WEB_DIR, settings_from_config
 from ..store.answer_log import AnswerLog
 from .errors import error_response, register_error_handlers, too_many
 from .openapi import openapi_document
 from .ratelimit import RateLimit
 from .wsgi import SecureHeadersAndAccessLog
 
-SETTING_KEYS = ("disclaimer", "clinic_name", "clinic_phone", "crisis_name", "crisis_number", "crisis_chat",
-                "emergency_number", "poison_name", "poison_number", "poison_chat", "abuse_name", "abuse_number",
-                "abuse_text_number", "abuse_text_word", "abuse_chat", "max_question_chars", "min_coverage")
 DEFAULT_CONFIG: dict[str, Any] = {
     "FAQBOT_CORPUS": None,
     "FAQBOT_ALLOWED_ORIGINS": "",
@@ -51,11 +48,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping({k: v for k, v in os.environ.items() if k.startswith("FAQBOT_")})
     app.config.from_mapping(config or {})
     bot = app.config.get("FAQBOT_BOT") or FAQBot.load(  # FAQBOT_INDEX: an index file made by ``faqbot index``
-        app.config["FAQBOT_CORPUS"], app.config.get("FAQBOT_INDEX"), **bot_settings(app.config))
+        app.config["FAQBOT_CORPUS"], app.config.get("FAQBOT_INDEX"), **settings_from_config(app.config))
     _refuse_without_encoder(bot, app.config)
     app.extensions["faqbot"] = bot
     app.extensions["faqbot_store"] = _open_store(app.config)
     app.extensions["faqbot_demo"] = _demo_page(Path(app.config["FAQBOT_WEB_DIR"]), bot)
+    app.extensions["faqbot_assets"] = _assets(Path(app.config["FAQBOT_WEB_DIR"]))
+    _compress(app)
     _add_cors(app)
     storage = str(app.config["FAQBOT_RATE_LIMIT_STORAGE"])
     app.extensions["faqbot_limit"] = RateLimit(str(app.config["FAQBOT_RATE_LIMIT"]), storage)
@@ -84,23 +83,6 @@ def _refuse_without_encoder(bot: FAQBot, config: dict[str, Any]) -> None:
     raise FAQBotError(f"the sentence encoder that reads messages for crises is not usable "
                       f"({'; '.join(problems(model_dir())) or 'it could not be loaded'}); {INSTALL_HINT}; "
                       f"or set FAQBOT_DEGRADED=1 (faqbot serve --degraded) to run with the safety rules alone")
-
-
-def bot_settings(config: dict[str, Any]) -> dict[str, Any]:
-    """FAQBot settings from FAQBOT_<NAME> config keys (numbers converted)."""
-    settings: dict[str, Any] = {}
-    for key in SETTING_KEYS:
-        value = config.get(f"FAQBOT_{key.upper()}")
-        if value not in (None, ""):
-            settings[key] = _number(key, value) if key in ("max_question_chars", "min_coverage") else str(value)
-    return settings
-
-
-def _number(key: str, value: Any) -> float | int:
-    try:
-        return int(value) if key == "max_question_chars" else float(value)
-    except (TypeError, ValueError):
-        raise FAQBotError(f"FAQBOT_{key.upper()}={value!r} is not a number; set it to a number") from None
 
 
 # --- views -----------------------------------------------------------------
@@ -149,9 +131,13 @@ def demo() -> Response:
 
 
 def asset(name: str) -> Response:
-    response = send_from_directory(current_app.config["FAQBOT_WEB_DIR"], name, max_age=300)
+    """The widget's files from memory (read at start), gzip- or brotli-compressed by flask-compress."""
+    data, mimetype = current_app.extensions["faqbot_assets"][name]
+    response = Response(data, mimetype=mimetype)
+    response.cache_control.public, response.cache_control.max_age = True, 300
+    response.add_etag()
     response.headers["Access-Control-Allow-Origin"] = "*"  # the widget is embedded on other sites
-    return response
+    return response.make_conditional(request)
 
 
 # --- plumbing --------------------------------------------------------------
@@ -165,6 +151,22 @@ def _demo_page(web_dir: Path, bot: FAQBot) -> str:
     for key, value in values.items():
         page = page.replace("{{" + key + "}}", html.escape(value, quote=True))
     return page
+
+
+ASSETS = {"widget.js": "text/javascript", "widget.css": "text/css", "demo.css": "text/css"}
+
+
+def _assets(web_dir: Path) -> dict[str, tuple[bytes, str]]:
+    return {name: ((web_dir / name).read_bytes(), mimetype) for name, mimetype in ASSETS.items()}
+
+
+def _compress(app: Flask) -> None:
+    """Pages and widget files compressed for browsers that accept it (API replies are small: left as is)."""
+    from flask_compress import Compress
+
+    app.config.setdefault("COMPRESS_MIMETYPES", ["text/html", "text/css", "text/javascript"])
+    app.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    Compress(app)
 
 
 class BadRequest(FAQBotError):

@@ -16,7 +16,7 @@ from typing import Iterable
 from ..errors import FAQBotError
 from ..language.text import analyze, normalize
 
-FORMATS = ("table", "csv", "json")
+FORMATS = ("table", "csv", "json", "html")
 UNITS = {"h": 3600, "d": 86_400, "w": 7 * 86_400}
 SIMILAR_WORDS = 0.5  # Jaccard overlap of content stems that makes two questions one group
 SIMILAR_TEXT = 0.85  # difflib ratio that does too (misspellings the analyzer keeps apart)
@@ -75,24 +75,46 @@ def _similar_group(groups: list[dict], by_stem: dict[str, list[int]], stems: fro
     return None
 
 
-def build_report(store, since: float, now: float | None = None, top: int = 20, suggest=None) -> dict:
+def is_question(text: str) -> bool:
+    """False for what names nothing to look up ("hi", "thanks!", "ok"): not an unanswered question."""
+    return bool(analyze(" ".join(normalize(_TAG.sub(" ", text)).split())))
+
+
+def build_report(store, since: float, now: float | None = None, top: int = 20, suggest=None,
+                 sections: dict[str, str] | None = None) -> dict:
     """Everything the staff report shows, as one JSON-ready dict. ``suggest`` (question -> passage
-    or None, e.g. ``FAQBot.suggest``) adds to each unanswered question the passage to teach it."""
+    or None, e.g. ``FAQBot.suggest``) adds to each unanswered question the passage to teach it;
+    ``sections`` (passage id -> heading) names rated passages by their heading."""
     now = time.time() if now is None else now
+    sections = sections or {}
     feedback = store.feedback_by_passage(since)
     rated = [{"passage_id": f["passage_id"] or f"({f['type'].replace('_', ' ')})", "type": f["type"],
+              "section": sections.get(f["passage_id"] or "", ""),
               "votes": f["votes"], "helpful": f["helpful"], "rate": round(f["helpful"] / f["votes"], 3)}
              for f in feedback if f["votes"]]
+    asked = store.unanswered(since)
     rated.sort(key=lambda r: (r["rate"], -r["votes"], r["passage_id"]))
     votes, helpful = sum(f["votes"] for f in feedback), sum(f["helpful"] for f in feedback)
     return {
         "since": _iso(since), "until": _iso(now),
         "answers_by_type": store.type_counts(since),
         "feedback": {"votes": votes, "helpful": helpful, "rate": round(helpful / votes, 3) if votes else None},
-        "unanswered": _with_suggestions(group_questions(store.unanswered(since))[:top], suggest),
+        "weekly": _weekly(store.weekly_type_counts(since)),
+        "unanswered": _with_suggestions(group_questions([r for r in asked if is_question(r[0])])[:top], suggest),
+        "not_questions": sum(n for q, n in asked if not is_question(q)),
         "worst_rated": rated[:top],
-        "comments": [{**c, "at": _iso(c["at"])} for c in store.comments(since, limit=5 * top) if not c["helpful"]][:top],
+        "comments": [{**c, "at": _iso(c["at"]), "section": sections.get(c["passage_id"] or "", "")}
+                     for c in store.comments(since, limit=5 * top) if not c["helpful"]][:top],
     }
+
+
+def _weekly(rows: list[tuple[int, str, int]]) -> list[dict]:
+    """[{"week": "2026-11-30", "counts": {type: n}}] from (week number, type, n) rows, oldest first."""
+    weeks: dict[int, dict[str, int]] = {}
+    for week, kind, count in rows:
+        weeks.setdefault(week, {})[kind] = count
+    return [{"week": datetime.fromtimestamp(w * 604800, tz=timezone.utc).strftime("%Y-%m-%d"), "counts": c}
+            for w, c in sorted(weeks.items())]
 
 
 def _with_suggestions(groups: list[dict], suggest) -> list[dict]:
@@ -107,13 +129,17 @@ def _iso(stamp: float) -> str:
 
 
 def render(report: dict, fmt: str = "table") -> str:
-    """The report as "table" (for people), "csv" (for spreadsheets) or "json"."""
+    """The report as "table" (for people), "csv" (for spreadsheets), "json" or "html" (a page with charts)."""
     if fmt == "json":
         return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     if fmt == "csv":
         return _csv(report)
     if fmt == "table":
         return _table(report)
+    if fmt == "html":
+        from .report_html import render_html
+
+        return render_html(report)
     raise FAQBotError(f"report format {fmt!r} is not one of {', '.join(FORMATS)}")
 
 
@@ -123,7 +149,7 @@ def _table(report: dict) -> str:
     lines += [f"  {kind:<10} {count:>7,}" for kind, count in counts.items()]
     lines.append(f"  {'total':<10} {sum(counts.values()):>7,}")
     rate = "-" if feedback["rate"] is None else f"{feedback['rate']:.0%}"
-    lines += ["", f"Feedback: {feedback['votes']:,} votes, {feedback['helpful']:,} helpful ({rate})", "",
+    lines += ["", f"Feedback: {plural(feedback['votes'], 'vote')}, {feedback['helpful']:,} helpful ({rate})", "",
               "Most frequent unanswered questions (near-duplicates grouped)"]
     for g in report["unanswered"]:
         lines.append(f"  {g['count']:>5}  {_cell(g['question'])}" + (f"  (+{len(g['variants'])} similar)" if g["variants"] else ""))
@@ -131,13 +157,26 @@ def _table(report: dict) -> str:
             lines.append(f"         closest: {g['suggested']['section']}  (if it answers: faqbot teach "
                          f"{shlex.quote(g['question'])} {g['suggested']['id']})")
     lines += [] if report["unanswered"] else ["  (none)"]
-    lines += ["", "Answers with the worst helpful rate", "   rate  helpful/votes  passage"]
-    lines += [f"  {r['rate']:>5.0%}  {r['helpful']:>6}/{r['votes']:<6}  {r['passage_id']}"
+    if report.get("not_questions"):
+        lines.append(f"  (and {plural(report['not_questions'], 'greeting')} or other messages with nothing to look up)")
+    lines += ["", "Answers with the worst helpful rate", "   rate  helpful/votes  section"]
+    lines += [f"  {r['rate']:>5.0%}  {r['helpful']:>6}/{r['votes']:<6}  {shown_passage(r)}"
               for r in report["worst_rated"]] or ["  (no feedback)"]
     lines += ["", "Comments on unhelpful answers (newest first)"]
-    lines += [f"  {c['at']}  {c['passage_id'] or '(' + c['type'] + ')'}: {_cell(c['comment'])}"
+    lines += [f"  {c['at']}  {shown_passage(c)}: {_cell(c['comment'])}"
               for c in report["comments"]] or ["  (none)"]
     return "\n".join(lines) + "\n"
+
+
+def plural(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
+def shown_passage(row: dict) -> str:
+    """A rated passage as staff know it: its heading (the last part), else its id, else the reply type."""
+    if row.get("section"):
+        return row["section"].rsplit(" > ", 1)[-1]
+    return row.get("passage_id") or f"({row['type'].replace('_', ' ')})"
 
 
 def _cell(text: str, width: int = 100) -> str:

@@ -175,6 +175,12 @@ class Store:
         rows = self._query("SELECT type, COUNT(*) FROM faqbot_answers WHERE at >= ? GROUP BY type", (int(since),))
         return {**dict.fromkeys(ANSWER_TYPES, 0), **{t: int(n) for t, n in rows}}
 
+    def weekly_type_counts(self, since: float = 0) -> list[tuple[int, str, int]]:
+        """(week number since 1970, type, answers) since ``since``, oldest week first."""
+        rows = self._query("SELECT at / 604800, type, COUNT(*) FROM faqbot_answers WHERE at >= ? GROUP BY at / 604800, type",
+                           (int(since),))
+        return sorted((int(w), t, int(n)) for w, t, n in rows)
+
     def unanswered(self, since: float = 0) -> list[tuple[str, int]]:
         """Redacted questions not answered (no_answer, clarify) since ``since`` with how often each exact text came."""
         rows = self._query("SELECT question, COUNT(*) FROM faqbot_answers WHERE type IN ('no_answer', 'clarify') AND "
