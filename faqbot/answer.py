@@ -22,7 +22,7 @@ def new_answer_id() -> str:
 
 @dataclass
 class Answer:
-    """The one answer object every interface returns (see README, "The answer object")."""
+    """The one answer object every interface returns (see docs/reference.md, "The answer object")."""
 
     type: str  # "answer" | "clarify" | "no_answer" | "urgent"
     reply: str

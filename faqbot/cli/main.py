@@ -2,7 +2,7 @@
 widget to a web site, check a guide, teach it new questions, and read what patients asked.
 
 Run `faqbot COMMAND --help` for a command's options. Settings come from FAQBOT_* environment
-variables (see the README). Exit codes: 0 ok, 1 a check or an eval below target, 2 a usage or
+variables (see docs/reference.md). Exit codes: 0 ok, 1 a check or an eval below target, 2 a usage or
 input error (the message says what to fix).
 """
 from __future__ import annotations
