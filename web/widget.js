@@ -18,6 +18,7 @@
     clinicPhone: "",
     starters: "How long does an infusion take?|What does the infusion feel like?|Do I need a ride home afterwards?",
     storageKey: "faqbot-conversation",
+    disclaimer: "",
     css: ""
   });
   var STRINGS = Object.freeze({
@@ -29,13 +30,23 @@
     placeholder: "Type your question",
     send: "Send",
     typing: "Looking in the guide\u2026",
-    greeting: "Hi! I answer questions with the words of the clinic's patient guide. I can't give personal medical advice.",
-    crisisLead: "In crisis? ",
-    crisisCall: "Call or text ",
-    emergencyLead: " \u00b7 Emergency: ",
+    greeting: "Hi! I answer questions with the words of the clinic's patient guide.",
+    disclaimer: "General information only, not medical advice.",
+    crisisLabel: "Help now",
+    crisisLead: "In crisis?",
+    crisisCall: "Call ",
+    crisisText: "Text ",
+    crisisChat: "Chat online",
+    emergencyLead: "Emergency:",
+    clinicLead: "Clinic:",
+    clinicCall: "Call the clinic: ",
+    newTab: " (opens in a new tab)",
     logLabel: "Conversation",
     fromGuide: "From the guide: ",
     related: "You might be asking about:",
+    relatedAnswer: "More from the guide:",
+    moreHelp: "Other ways to get help:",
+    separator: " \u00b7 ",
     networkError: "Sorry, I couldn't reach the clinic's server. Check your connection and try again.",
     timeoutError: "Sorry, the answer is taking too long. Please try again.",
     retry: "Try again",
@@ -57,6 +68,7 @@
       config[key] = data[key] !== undefined && data[key] !== "" ? data[key] : DEFAULTS[key];
     });
     config.timeout = Number(config.timeout) || DEFAULTS.timeout;
+    config.disclaimer = config.disclaimer || STRINGS.disclaimer;
     config.feedbackEndpoint = config.feedbackEndpoint || String(config.endpoint).replace(/chat(\?.*)?$/, "feedback");
     return Object.freeze(config);
   }
@@ -77,19 +89,37 @@
     return "tel:" + String(number).replace(/[^\d+]/g, "");
   }
 
+  // A link to help; only tel:, sms: and https: addresses are followed, and web pages open in a new tab.
+  function link(className, text, href, hiddenText) {
+    var node = el("a", className, text);
+    var web = /^https:/.test(href || "");
+    if (web || /^(tel:|sms:)/.test(href || "")) node.href = href;
+    if (web) { node.target = "_blank"; node.rel = "noopener noreferrer"; }
+    var spoken = (hiddenText || "") + (web ? STRINGS.newTab : "");
+    if (spoken) node.appendChild(el("span", "faqbot-visually-hidden", spoken));
+    return node;
+  }
+
+  function button(className, text, onClick) {
+    var node = el("button", className, text);
+    node.type = "button";
+    node.addEventListener("click", onClick);
+    return node;
+  }
+
   function loadStyles() {
     if (config.css === "none" || document.querySelector("link[data-faqbot]")) return;
     var href = config.css || (script && script.src ? script.src.replace(/widget\.js(\?.*)?$/, "widget.css") : "");
     if (!href) return;
-    var link = el("link");
-    link.rel = "stylesheet";
-    link.href = href;
-    link.setAttribute("data-faqbot", "");
-    document.head.appendChild(link);
+    var node = el("link");
+    node.rel = "stylesheet";
+    node.href = href;
+    node.setAttribute("data-faqbot", "");
+    document.head.appendChild(node);
   }
 
   function build() {
-    var root = el("div", "faqbot");
+    ui.root = el("div", "faqbot");
     ui.launcher = el("button", "faqbot-launcher", STRINGS.launcher);
     ui.launcher.type = "button";
     ui.launcher.setAttribute("aria-expanded", "false");
@@ -101,24 +131,6 @@
     ui.panel.setAttribute("role", "dialog");
     ui.panel.setAttribute("aria-labelledby", "faqbot-title");
 
-    var header = el("div", "faqbot-header");
-    var title = el("h2", "faqbot-title", config.title);
-    title.id = "faqbot-title";
-    ui.clear = el("button", "faqbot-clear", STRINGS.clear);
-    ui.clear.type = "button";
-    ui.clear.setAttribute("aria-label", STRINGS.clearLabel);
-    ui.close = el("button", "faqbot-close", "\u00d7");
-    ui.close.type = "button";
-    ui.close.setAttribute("aria-label", STRINGS.close);
-    header.append(title, ui.clear, ui.close);
-
-    var crisis = el("p", "faqbot-crisis", STRINGS.crisisLead);
-    var call = el("a", "", STRINGS.crisisCall + config.crisisNumber);
-    call.href = telHref(config.crisisNumber);
-    var emergency = el("a", "", config.emergencyNumber);
-    emergency.href = telHref(config.emergencyNumber);
-    crisis.append(call, document.createTextNode(STRINGS.emergencyLead), emergency);
-
     ui.log = el("div", "faqbot-log");
     ui.log.setAttribute("role", "log");
     ui.log.setAttribute("aria-live", "polite");
@@ -129,6 +141,54 @@
     ui.typing.setAttribute("role", "status");
     ui.typing.hidden = true;
 
+    ui.panel.append(buildHeader(), buildCrisisBar(), ui.log, ui.chips, ui.typing, buildForm());
+    ui.root.append(ui.panel, ui.launcher);
+    document.body.appendChild(ui.root);
+    wire();
+  }
+
+  // The title, Clear and Close, and the disclaimer once, under them.
+  function buildHeader() {
+    var header = el("div", "faqbot-header");
+    var row = el("div", "faqbot-header-row");
+    var title = el("h2", "faqbot-title", config.title);
+    title.id = "faqbot-title";
+    ui.clear = el("button", "faqbot-clear", STRINGS.clear);
+    ui.clear.type = "button";
+    ui.clear.setAttribute("aria-label", STRINGS.clearLabel);
+    ui.close = el("button", "faqbot-close", "\u00d7");
+    ui.close.type = "button";
+    ui.close.setAttribute("aria-label", STRINGS.close);
+    row.append(title, ui.clear, ui.close);
+    header.append(row, el("p", "faqbot-disclaimer", config.disclaimer));
+    return header;
+  }
+
+  // Always visible: the crisis line (call, text, chat), emergency services and, when set, the clinic.
+  function buildCrisisBar() {
+    var bar = el("div", "faqbot-crisis");
+    bar.setAttribute("role", "group");
+    bar.setAttribute("aria-label", STRINGS.crisisLabel);
+    var sms = telHref(config.crisisNumber).replace(/^tel:/, "sms:");
+    bar.append(crisisGroup(STRINGS.crisisLead, [
+      link("", STRINGS.crisisCall + config.crisisNumber, telHref(config.crisisNumber)),
+      link("", STRINGS.crisisText + config.crisisNumber, sms),
+      link("", STRINGS.crisisChat, config.crisisChat)
+    ]), crisisGroup(STRINGS.emergencyLead, [link("", config.emergencyNumber, telHref(config.emergencyNumber))]));
+    if (config.clinicPhone) {
+      bar.appendChild(crisisGroup(STRINGS.clinicLead, [link("faqbot-clinic-phone", config.clinicPhone, telHref(config.clinicPhone))]));
+    }
+    return bar;
+  }
+
+  function crisisGroup(lead, links) {
+    var group = el("span", "faqbot-crisis-group");
+    group.appendChild(el("span", "faqbot-crisis-lead", lead));
+    group.append.apply(group, links);
+    return group;
+  }
+
+  function buildForm() {
     ui.form = el("form", "faqbot-form");
     var label = el("label", "faqbot-visually-hidden", STRINGS.inputLabel);
     label.htmlFor = "faqbot-input";
@@ -141,11 +201,7 @@
     var send = el("button", "faqbot-send", STRINGS.send);
     send.type = "submit";
     ui.form.append(label, ui.input, send);
-
-    ui.panel.append(header, crisis, ui.log, ui.chips, ui.typing, ui.form);
-    root.append(ui.panel, ui.launcher);
-    document.body.appendChild(root);
-    wire();
+    return ui.form;
   }
 
   function wire() {
@@ -161,8 +217,10 @@
     });
   }
 
+  // On a phone the open panel fills the screen and the launcher hides (widget.css, .faqbot-open).
   function open() {
     ui.panel.hidden = false;
+    ui.root.classList.add("faqbot-open");
     ui.launcher.setAttribute("aria-expanded", "true");
     renderChips();
     ui.input.focus();
@@ -170,6 +228,7 @@
 
   function close() {
     ui.panel.hidden = true;
+    ui.root.classList.remove("faqbot-open");
     ui.launcher.setAttribute("aria-expanded", "false");
     ui.launcher.focus();
   }
@@ -179,10 +238,7 @@
     if (history.length) return;
     ui.chips.appendChild(el("p", "faqbot-greeting", STRINGS.greeting));
     config.starters.split("|").filter(Boolean).forEach(function (question) {
-      var chip = el("button", "faqbot-chip", question);
-      chip.type = "button";
-      chip.addEventListener("click", function () { ask(question); });
-      ui.chips.appendChild(chip);
+      ui.chips.appendChild(button("faqbot-chip", question, function () { ask(question); }));
     });
   }
 
@@ -225,7 +281,7 @@
       node = renderAnswer(entry.data || {});
     }
     ui.log.appendChild(node);
-    // Show a reply from its top (an urgent reply starts with its help links); a question, at the bottom.
+    // Show a reply from its top (its first, calm sentence); a question, at the bottom.
     ui.log.scrollTop = entry.role === "user" ? ui.log.scrollHeight : node.offsetTop - ui.log.offsetTop - 8;
   }
 
@@ -233,24 +289,111 @@
     var kind = { urgent: "urgent", answer: "answer", clarify: "clarify" }[data.type] || "no-answer";
     var node = el("div", "faqbot-msg faqbot-bot faqbot-" + kind);
     node.appendChild(el("span", "faqbot-visually-hidden", STRINGS.bot));
-    if (data.type === "urgent") node.appendChild(renderResources(data.resources || []));
-    // A message that may hide a crisis: the crisis line comes first, then the answer.
-    if (data.type !== "urgent" && data.notice && data.resources && data.resources.length) {
+    if (data.type === "urgent") renderUrgent(node, data);
+    else renderReply(node, data);
+    return node;
+  }
+
+  // A crisis: the calm words first, then one primary action, then the other help as plain links.
+  // No disclaimer and no survey here.
+  function renderUrgent(node, data) {
+    node.appendChild(el("p", "faqbot-reply", data.reply || ""));
+    if (data.notice) node.appendChild(el("p", "faqbot-notice", data.notice));
+    node.append.apply(node, renderHelp(data.resources || []));
+  }
+
+  function renderReply(node, data) {
+    var support = Boolean(data.notice && data.resources && data.resources.length);
+    if (support) {  // a message that may hide a crisis: the support line comes first, then the answer
       node.appendChild(el("p", "faqbot-notice", data.notice));
-      node.appendChild(renderResources(data.resources));
+      node.append.apply(node, renderHelp(data.resources));
     }
     if (data.type === "answer" && data.passage) {
       node.appendChild(el("p", "faqbot-section", STRINGS.fromGuide + data.passage.section));
     }
     node.appendChild(el("p", "faqbot-reply", data.reply || ""));
-    if (data.notice && !(data.type !== "urgent" && data.resources && data.resources.length)) {
-      node.appendChild(el("p", "faqbot-notice", data.notice));
+    if (data.notice && !support) node.appendChild(el("p", "faqbot-notice", data.notice));
+    renderNextSteps(node, data);
+    if (data.id) node.appendChild(renderFeedback(data));
+  }
+
+  // Where to go from a reply: a clarify's suggestions, the clinic's number on a clarify or a
+  // referral, the related sections of an answer or a referral.
+  function renderNextSteps(node, data) {
+    if (data.type === "clarify" && data.suggestions && data.suggestions.length) {
+      node.appendChild(renderTopics(data, data.suggestions, "", "faqbot-suggestions"));
     }
-    if (data.type === "clarify" && data.suggestions && data.suggestions.length) node.appendChild(renderSuggestions(data));
-    if (data.type === "no_answer" && data.related && data.related.length) node.appendChild(renderRelated(data.related));
-    if (data.disclaimer) node.appendChild(el("p", "faqbot-disclaimer", data.disclaimer));
-    if (data.id && data.type !== "urgent") node.appendChild(renderFeedback(data));
-    return node;
+    if ((data.type === "no_answer" || data.type === "clarify") && config.clinicPhone) node.appendChild(renderClinicCall());
+    if ((data.type === "answer" || data.type === "no_answer") && data.related && data.related.length) {
+      var heading = data.type === "answer" ? STRINGS.relatedAnswer : STRINGS.related;
+      node.appendChild(renderTopics(data, data.related, heading, "faqbot-related-topics"));
+    }
+  }
+
+  function renderClinicCall() {
+    var line = el("p", "faqbot-clinic");
+    line.appendChild(link("faqbot-clinic-call", STRINGS.clinicCall + config.clinicPhone, telHref(config.clinicPhone)));
+    return line;
+  }
+
+  // [primary action button, the other links grouped by service]; nodes to append.
+  function renderHelp(resources) {
+    if (!resources.length) return [];
+    var primary = resources.filter(function (r) { return r.primary; })[0] || resources[0];
+    var action = el("p", "faqbot-action-line");
+    action.appendChild(link("faqbot-action", primary.action, primary.href, ", " + primary.name));
+    var rest = resources.filter(function (r) { return r !== primary; });
+    return rest.length ? [action, renderHelpLinks(rest)] : [action];
+  }
+
+  // "988 Suicide & Crisis Lifeline: Text · Chat online": each service named once, then its actions.
+  function renderHelpLinks(resources) {
+    var box = el("div", "faqbot-help");
+    box.appendChild(el("p", "faqbot-help-title", STRINGS.moreHelp));
+    var list = el("ul", "faqbot-help-links");
+    groupByName(resources).forEach(function (group) {
+      var item = el("li");
+      var actions = el("span", "faqbot-help-actions");
+      group.resources.forEach(function (resource, i) {
+        if (i) actions.appendChild(separator());
+        var words = shortAction(resource);
+        actions.appendChild(link("faqbot-help-link", words.shown, resource.href, words.hidden + ", " + resource.name));
+      });
+      item.append(el("span", "faqbot-help-name", capitalize(group.name) + ": "), actions);
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
+  function groupByName(resources) {
+    var groups = [];
+    resources.forEach(function (resource) {
+      var name = String(resource.name || "");
+      var group = groups.filter(function (g) { return g.name === name; })[0];
+      if (!group) groups.push(group = { name: name, resources: [] });
+      group.resources.push(resource);
+    });
+    return groups;
+  }
+
+  // "Call 988" beside "988 Suicide & Crisis Lifeline" shows as "Call"; the number stays for screen readers.
+  function shortAction(resource) {
+    var action = String(resource.action || "");
+    var space = action.indexOf(" ");
+    var rest = space > 0 ? action.slice(space + 1) : "";
+    if (rest && String(resource.name || "").indexOf(rest) !== -1) return { shown: action.slice(0, space), hidden: " " + rest };
+    return { shown: action, hidden: "" };
+  }
+
+  function separator() {
+    var dot = el("span", "faqbot-separator", STRINGS.separator);
+    dot.setAttribute("aria-hidden", "true");
+    return dot;
+  }
+
+  function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
   }
 
   // "Was this helpful?" under answers and referrals (never under an urgent reply).
@@ -262,10 +405,7 @@
     }
     var question = el("p", "", STRINGS.helpfulAsk + " ");
     [[STRINGS.yes, true], [STRINGS.no, false]].forEach(function (choice) {
-      var button = el("button", "faqbot-vote", choice[0]);
-      button.type = "button";
-      button.addEventListener("click", function () { vote(box, data, choice[1]); });
-      question.appendChild(button);
+      question.appendChild(button("faqbot-vote", choice[0], function () { vote(box, data, choice[1]); }));
     });
     box.appendChild(question);
     return box;
@@ -305,59 +445,30 @@
     }).catch(function () { status.textContent = STRINGS.feedbackError; });
   }
 
-  function renderResources(resources) {
-    var list = el("ul", "faqbot-resources");
-    resources.forEach(function (resource) {
-      var link = el("a", "faqbot-resource" + (resource.primary ? " faqbot-resource-primary" : ""),
-                    resource.action + " \u2014 " + resource.name);
-      if (/^(tel:|sms:|https:)/.test(resource.href || "")) link.href = resource.href;
-      if (/^https:/.test(resource.href || "")) { link.target = "_blank"; link.rel = "noopener noreferrer"; }
-      var item = el("li");
-      item.appendChild(link);
-      list.appendChild(item);
-    });
-    return list;
-  }
-
-  function renderRelated(related) {
-    var box = el("div", "faqbot-related");
-    box.appendChild(el("p", "", STRINGS.related));
-    related.forEach(function (topic) {
+  // A clarify's suggestions or an answer's related sections, as buttons. A tap asks the server for
+  // that passage as the answer to the same question (which records which one helped).
+  function renderTopics(data, topics, heading, className) {
+    var box = el("div", "faqbot-related " + className);
+    if (heading) box.appendChild(el("p", "faqbot-related-title", heading));
+    topics.forEach(function (topic) {
       var name = String(topic.section || "").split(" > ").pop();
-      var chip = el("button", "faqbot-chip", name);
-      chip.type = "button";
-      chip.addEventListener("click", function () { ask(name); });
-      box.appendChild(chip);
+      box.appendChild(button("faqbot-chip", name, function () { askForPassage(data, topic, name); }));
     });
     return box;
   }
 
-  // "Did you mean": a tap asks the server for that passage as the answer to the same question,
-  // which records which suggestion helped.
-  function renderSuggestions(data) {
-    var box = el("div", "faqbot-related faqbot-suggestions");
-    data.suggestions.forEach(function (suggestion) {
-      var name = String(suggestion.section || "").split(" > ").pop();
-      var chip = el("button", "faqbot-chip", name);
-      chip.type = "button";
-      chip.addEventListener("click", function () {
-        if (pending || !data.question) return;
-        add({ role: "user", text: name });
-        send(data.question, suggestion.id);
-      });
-      box.appendChild(chip);
-    });
-    return box;
+  function askForPassage(data, topic, name) {
+    if (pending) return;
+    if (!data.question || !topic.id) { ask(name); return; }  // a reply saved by an older widget
+    add({ role: "user", text: name });
+    send(data.question, topic.id);
   }
 
   function renderError(entry) {
     var node = el("div", "faqbot-msg faqbot-error");
     node.appendChild(el("p", "", entry.text));
     if (entry.retry) {
-      var retry = el("button", "faqbot-retry", STRINGS.retry);
-      retry.type = "button";
-      retry.addEventListener("click", function () { node.remove(); send(entry.retry, entry.passageId); });
-      node.appendChild(retry);
+      node.appendChild(button("faqbot-retry", STRINGS.retry, function () { node.remove(); send(entry.retry, entry.passageId); }));
     }
     return node;
   }
