@@ -70,23 +70,24 @@ def behind_nginx(tmp_path):
         process = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(conf), "-g", "daemon off;"],
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         started.append(process)
-        _wait_for_port(https_port, process, tmp_path)
+        _wait_for_port(https_port, process, "nginx", tmp_path / "error.log")
         return https_port
     yield start
     for item in reversed(started):
         item.stop() if isinstance(item, Server) else (item.terminate(), item.wait(timeout=10))
 
 
-def _wait_for_port(port: int, process: subprocess.Popen, folder: Path) -> None:
+def _wait_for_port(port: int, process: subprocess.Popen, name: str, log: Path | None = None) -> None:
+    """Wait until ``process`` (nginx, redis-server) accepts connections on ``port``."""
     for _ in range(100):
         if process.poll() is not None:
-            raise RuntimeError(f"nginx stopped: {(folder / 'error.log').read_text(errors='replace')}")
+            raise RuntimeError(f"{name} stopped: {log.read_text(errors='replace') if log else ''}")
         try:
             http.client.HTTPConnection("127.0.0.1", port, timeout=1).connect()
             return
         except OSError:
             time.sleep(0.05)
-    raise RuntimeError("nginx did not listen")
+    raise RuntimeError(f"{name} did not listen")
 
 
 def _request(port: int, source: str, method: str = "POST", path: str = "/api/chat", body: bytes | None = None,
@@ -134,22 +135,10 @@ def redis_url(tmp_path):
     port = free_port()
     process = subprocess.Popen([redis, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
                                 "--dir", str(tmp_path)], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    _wait_for_plain_port(port, process)
+    _wait_for_port(port, process, "redis-server")
     yield f"redis://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
-
-
-def _wait_for_plain_port(port: int, process: subprocess.Popen) -> None:
-    for _ in range(100):
-        if process.poll() is not None:
-            raise RuntimeError("redis-server stopped")
-        try:
-            http.client.HTTPConnection("127.0.0.1", port, timeout=1).connect()
-            return
-        except OSError:
-            time.sleep(0.05)
-    raise RuntimeError("redis-server did not listen")
 
 
 def test_two_servers_share_one_budget_through_redis(redis_url):

@@ -76,6 +76,6 @@ def test_every_linked_page_exists_and_docs_name_only_real_commands():
         text = page.read_text(encoding="utf-8")
         for target in re.findall(r"\]\(([^)#:]+)\)", text):
             assert (page.parent / target).exists(), f"{page.name} links to missing {target}"
-        named = set(re.findall(r"`faqbot ([a-z]\w*)|^\s+faqbot ([a-z]\w*)", text, flags=re.M))
+        named = set(re.findall(r"`faqbot ([a-z]\w*)|^[ \t]+faqbot ([a-z]\w*)", text, flags=re.M))
         unknown = {a or b for a, b in named} - commands
         assert not unknown, f"{page.name} names unknown commands {unknown}"
