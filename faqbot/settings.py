@@ -117,6 +117,18 @@ def settings_from_config(config: Mapping[str, Any]) -> dict[str, Any]:
     return found
 
 
+def whole_number(config: Mapping[str, Any], key: str, default: int, low: int, high: int) -> int:
+    """A whole-number FAQBOT_* setting from ``config`` (``default`` when unset), checked to lie in
+    [low, high]: FAQBotError names the variable and the range."""
+    raw = config.get(key)
+    text = str(raw if raw is not None else "").strip()
+    if not text:
+        return default
+    if not text.isdigit() or not low <= int(text) <= high:
+        raise FAQBotError(f"{key}={raw!r} is not a whole number from {low} to {high}; set it to e.g. {default}")
+    return int(text)
+
+
 def _number(name: str, value: Any) -> float | int:
     kind, low, high = NUMBERS[name]
     try:

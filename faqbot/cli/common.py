@@ -7,22 +7,19 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..errors import FAQBotError
-from ..settings import settings_from_config
+from ..server.listen import WHOLE_NUMBERS as SERVER_NUMBERS
+from ..settings import settings_from_config, whole_number
 
 EXIT_OK, EXIT_BELOW_TARGET, EXIT_USAGE = 0, 1, 2
-# Whole-number settings read outside Settings: (lowest, highest) allowed.
-WHOLE_NUMBERS = {"FAQBOT_PORT": (0, 65535), "FAQBOT_THREADS": (1, 256), "FAQBOT_CONNECTION_LIMIT": (10, 100_000),
-                 "FAQBOT_CHANNEL_TIMEOUT": (1, 86_400), "FAQBOT_TRUSTED_PROXIES": (0, 10),
-                 "FAQBOT_RETENTION_DAYS": (1, 36_500)}
+# Whole-number settings read outside Settings: (default, lowest, highest).
+WHOLE_NUMBERS = {"FAQBOT_PORT": (8000, 0, 65535), "FAQBOT_THREADS": (4, 1, 256), "FAQBOT_RETENTION_DAYS": (90, 1, 36_500),
+                 **SERVER_NUMBERS}
 
 
 def check_environment(environ: Mapping[str, str]) -> None:
     """Every FAQBOT_* setting that must be a number, checked once: FAQBotError names the first bad one."""
-    for name, (low, high) in WHOLE_NUMBERS.items():
-        raw = environ.get(name, "").strip()
-        if raw and not (raw.isdigit() and low <= int(raw) <= high):
-            raise FAQBotError(f"{name}={raw!r} is not a whole number from {low} to {high}; fix or unset it")
+    for name, limits in WHOLE_NUMBERS.items():
+        whole_number(environ, name, *limits)
     settings_from_config(environ)
 
 

@@ -21,6 +21,7 @@ from ..errors import FAQBotError
 from ..settings import WEB_DIR, settings_from_config
 from ..store.answer_log import AnswerLog
 from .errors import error_response, register_error_handlers, too_many
+from .listen import trusted_proxies
 from .openapi import openapi_document
 from .ratelimit import RateLimit
 from .wsgi import SecureHeadersAndAccessLog
@@ -248,11 +249,7 @@ def _behind_proxies(app: Flask) -> None:
     """FAQBOT_TRUSTED_PROXIES=N: N reverse proxies (nginx, a load balancer) stand in front, so the
     client's address is the Nth X-Forwarded-For entry from the right (werkzeug's ProxyFix). Unset
     or 0: those headers are ignored, since anyone can send them."""
-    raw = str(app.config.get("FAQBOT_TRUSTED_PROXIES") or "0").strip()
-    if not raw.isdigit() or int(raw) > 10:
-        raise FAQBotError(f"FAQBOT_TRUSTED_PROXIES={raw!r} is not a number of proxies; set it to how many reverse "
-                          "proxies stand in front of faqbot (usually 1), or 0 for none")
-    hops = int(raw)
+    hops = trusted_proxies(app.config)
     if hops:
         from werkzeug.middleware.proxy_fix import ProxyFix
 

@@ -14,25 +14,26 @@ from __future__ import annotations
 import resource
 from typing import Any, Mapping
 
-from ..errors import FAQBotError
+from ..settings import whole_number
 
-DEFAULTS = {"FAQBOT_CONNECTION_LIMIT": 1000, "FAQBOT_CHANNEL_TIMEOUT": 30}
+# (default, lowest, highest) of each whole-number setting of the server
+WHOLE_NUMBERS = {"FAQBOT_CONNECTION_LIMIT": (1000, 10, 100_000), "FAQBOT_CHANNEL_TIMEOUT": (30, 1, 86_400),
+                 "FAQBOT_TRUSTED_PROXIES": (0, 0, 10)}
 MAX_HEADER_BYTES = 32 * 1024
 SPARE_FILES = 64  # files the process needs beside its connections (the guide, the model, the database, logs)
 
 
 def waitress_options(config: Mapping[str, Any]) -> dict[str, Any]:
     """Keyword arguments for ``waitress.create_server`` from the app's config."""
-    connections = _whole_number(config, "FAQBOT_CONNECTION_LIMIT", low=10)
     return {
-        "connection_limit": connections,
-        "channel_timeout": _whole_number(config, "FAQBOT_CHANNEL_TIMEOUT", low=1),
+        "connection_limit": whole_number(config, "FAQBOT_CONNECTION_LIMIT", *WHOLE_NUMBERS["FAQBOT_CONNECTION_LIMIT"]),
+        "channel_timeout": whole_number(config, "FAQBOT_CHANNEL_TIMEOUT", *WHOLE_NUMBERS["FAQBOT_CHANNEL_TIMEOUT"]),
         "cleanup_interval": 5,
         "max_request_body_size": int(config["MAX_CONTENT_LENGTH"]),
         "max_request_header_size": MAX_HEADER_BYTES,
         "asyncore_use_poll": True,
         # forwarded headers reach the app (whose ProxyFix reads them) only when proxies are trusted
-        "clear_untrusted_proxy_headers": str(config.get("FAQBOT_TRUSTED_PROXIES") or "0").strip() in ("", "0"),
+        "clear_untrusted_proxy_headers": not trusted_proxies(config),
         "ident": "faqbot",
     }
 
@@ -49,9 +50,6 @@ def allow_open_files(connections: int) -> int:
     return soft
 
 
-def _whole_number(config: Mapping[str, Any], key: str, low: int) -> int:
-    raw = config.get(key, DEFAULTS[key])
-    text = str(raw).strip()
-    if not text.isdigit() or int(text) < low:
-        raise FAQBotError(f"{key}={raw!r} is not a whole number of at least {low}; set it to e.g. {DEFAULTS[key]}")
-    return int(text)
+def trusted_proxies(config: Mapping[str, Any]) -> int:
+    """How many reverse proxies stand in front (FAQBOT_TRUSTED_PROXIES; 0: believe no forwarded header)."""
+    return whole_number(config, "FAQBOT_TRUSTED_PROXIES", *WHOLE_NUMBERS["FAQBOT_TRUSTED_PROXIES"])
