@@ -8,7 +8,7 @@ verdict on a share of the answers; prints requests, errors, p50/p99 latency and 
 resident memory (RSS) at the start, every 10 s, and at the end. Exit 1 on any error.
 ``--unique`` makes every message new (no cache hit) and one in 20 an over-long crisis message
 (5,000+ characters, answered with help, never cached): the memory check of a long run is the RSS
-growth over its second half.
+trend over its second half.
 """
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ import argparse
 import http.client
 import json
 import random
+import statistics
 import sys
 import tempfile
 import threading
@@ -39,6 +40,13 @@ def messages() -> list[str]:
                     row = json.loads(line)
                     found.append(row.get("question") or row.get("message") or row.get("text") or "")
     return [m for m in found if m]
+
+
+def trend(samples: list[tuple[float, float]]) -> float:
+    """Least-squares slope (units a second) of (seconds, value) samples; 0.0 for fewer than two."""
+    if len(samples) < 2:
+        return 0.0
+    return statistics.linear_regression([t for t, _ in samples], [v for _, v in samples]).slope
 
 
 def rss_kib(pid: int) -> int:
@@ -140,12 +148,13 @@ def run(server: Server, texts: list[str], args: argparse.Namespace) -> int:
     for thread in threads:
         thread.start()
     print(f"{'t (s)':>6} {'requests':>9} {'RSS (MiB)':>10}")
-    half_rss = None
+    half_rss, samples = None, []
     while any(t.is_alive() for t in threads):
         time.sleep(min(10, max(0.1, stop_at - time.monotonic() + 0.1)))
         now_rss = rss_kib(pid)
-        if half_rss is None and time.monotonic() - started >= args.seconds / 2:
-            half_rss = now_rss
+        if time.monotonic() - started >= args.seconds / 2:
+            half_rss = now_rss if half_rss is None else half_rss
+            samples.append((time.monotonic() - started, now_rss / 1024))
         print(f"{time.monotonic() - started:6.0f} {len(tally.latencies):9d} {now_rss / 1024:10.1f}", flush=True)
     elapsed, end_rss = time.monotonic() - started, rss_kib(pid)
     errors = sum(n for key, n in tally.statuses.items() if not key.endswith((" 200", " 201")))
@@ -156,7 +165,9 @@ def run(server: Server, texts: list[str], args: argparse.Namespace) -> int:
     print(f"server RSS start {start_rss / 1024:.1f} MiB, end {end_rss / 1024:.1f} MiB "
           f"({(end_rss - start_rss) / max(start_rss, 1):+.1%})")
     if half_rss:
-        print(f"second half: RSS {half_rss / 1024:.1f} -> {end_rss / 1024:.1f} MiB ({(end_rss - half_rss) / half_rss:+.1%})")
+        print(f"second half: RSS {half_rss / 1024:.1f} -> {end_rss / 1024:.1f} MiB ({(end_rss - half_rss) / half_rss:+.1%}); "
+              f"trend {trend(samples) * 60:+.2f} MiB a minute (least squares over {len(samples)} samples: one sample "
+              "swings tens of MiB as garbage is freed)")
     return 1 if errors else 0
 
 

@@ -1,6 +1,9 @@
 """Start-up: wall time and peak memory of `faqbot ask` as a process, and of `faqbot serve` from
 start to its first answered request, on the shipped guide and the 16k MedQuAD corpus, with and
-without an index file (`faqbot index`); plus the costliest imports (python -X importtime).
+without an index file (`faqbot index`), and on the shipped guide without the guide-vector cache
+(every start encodes the guide, as the very first start does); plus the costliest imports
+(python -X importtime). ``--large-runs 0`` leaves out MedQuAD (without an index file it encodes
+every passage: many minutes).
 
     .venv/bin/python benchmarks/startup_bench.py [--runs 7] [--large-runs 3]
 """
@@ -84,21 +87,26 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="runs on the shipped guide")
     parser.add_argument("--large-runs", type=int, default=3, help="runs on the 16k corpus")
     args = parser.parse_args()
-    env = {**os.environ, "FAQBOT_RECORD": "off", "FAQBOT_RATE_LIMIT": "1000 per second"}
     work = Path(tempfile.mkdtemp(prefix="faqbot-start-"))
+    env = {**os.environ, "FAQBOT_RECORD": "off", "FAQBOT_RATE_LIMIT": "1000 per second",
+           "FAQBOT_CACHE_DIR": str(work / "cache")}  # filled by `faqbot index` below: warm from the first run
     shipped_index, large_index = work / "shipped.idx", work / "medquad.idx"
-    subprocess.run(FAQBOT + ["index", "-o", str(shipped_index)], check=True, stdout=subprocess.DEVNULL)
-    subprocess.run(FAQBOT + ["index", str(benchlib.MEDQUAD), "-o", str(large_index)], check=True,
-                   stdout=subprocess.DEVNULL)
-    cases = [("shipped guide", [], args.runs), ("shipped guide, --index", ["--index", str(shipped_index)], args.runs),
-             ("16k MedQuAD (reads the .jsonl)", ["--corpus", str(benchlib.MEDQUAD)], args.large_runs),
-             ("16k MedQuAD, --index", ["--index", str(large_index)], args.large_runs)]
+    subprocess.run(FAQBOT + ["index", "-o", str(shipped_index)], check=True, stdout=subprocess.DEVNULL, env=env)
+    if args.large_runs > 0:
+        subprocess.run(FAQBOT + ["index", str(benchlib.MEDQUAD), "-o", str(large_index)], check=True,
+                       stdout=subprocess.DEVNULL, env=env)
+    uncached = {**env, "FAQBOT_CACHE_DIR": "off"}
+    cases = [("shipped guide", [], args.runs, env), ("shipped guide, --index", ["--index", str(shipped_index)], args.runs, env),
+             ("shipped guide, no vector cache", [], args.runs, uncached),
+             ("16k MedQuAD (reads the .jsonl)", ["--corpus", str(benchlib.MEDQUAD)], args.large_runs, env),
+             ("16k MedQuAD, --index", ["--index", str(large_index)], args.large_runs, env)]
+    cases = [case for case in cases if case[2] > 0]
     print("| what | corpus | median s | min s | max s | peak MB |\n|---|---|---:|---:|---:|---:|")
-    for name, extra, runs in cases:
-        samples = [run_once(FAQBOT + ["ask"] + extra + [QUESTION], env) for _ in range(runs)]
+    for name, extra, runs, case_env in cases:
+        samples = [run_once(FAQBOT + ["ask"] + extra + [QUESTION], case_env) for _ in range(runs)]
         print(f"| faqbot ask | {name} | {summary(samples)} |", flush=True)
-    for name, extra, runs in cases:
-        samples = [serve_once(extra, env) for _ in range(runs)]
+    for name, extra, runs, case_env in cases:
+        samples = [serve_once(extra, case_env) for _ in range(runs)]
         print(f"| faqbot serve, start to first answer | {name} | {summary(samples)} |", flush=True)
     print("\nCostliest imports of faqbot.cli.main + faqbot.bot (cumulative ms):")
     for micros, name in import_costs():

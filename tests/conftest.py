@@ -1,7 +1,10 @@
 """Shared fixtures: the shipped guide's bot, paths to ../shared material."""
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,12 @@ from faqbot import FAQBot
 # always reproducible; runs elsewhere explore new random examples each time.
 hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
 hypothesis_settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# The guide-vector cache of this run (servers and CLI runs started by the tests share it): never the
+# user's own ~/.cache, and gone at the end.
+if "FAQBOT_CACHE_DIR" not in os.environ:
+    os.environ["FAQBOT_CACHE_DIR"] = tempfile.mkdtemp(prefix="faqbot-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["FAQBOT_CACHE_DIR"], True)
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

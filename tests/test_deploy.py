@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from faqbot.language.vector_cache import CACHE_ENV
 from faqbot.server.app import DEFAULT_CONFIG
 from faqbot.server.ratelimit import RateLimit
 from live_server import FAQBOT, Server, free_port
@@ -164,7 +165,7 @@ def test_a_redis_limit_counts_per_client(redis_url):
 def test_the_systemd_unit_uses_real_settings_and_flags():
     unit = UNIT.read_text(encoding="utf-8")
     names = {line.split("=", 2)[1] for line in unit.splitlines() if line.lstrip("# ").startswith("Environment=")}
-    known = set(DEFAULT_CONFIG) | {"FAQBOT_CLINIC_NAME", "FAQBOT_CLINIC_PHONE", "FAQBOT_DATABASE_URL"}
+    known = set(DEFAULT_CONFIG) | {"FAQBOT_CLINIC_NAME", "FAQBOT_CLINIC_PHONE", "FAQBOT_DATABASE_URL", CACHE_ENV}
     assert names and names <= known, names - known
     serve_help = subprocess.run([str(FAQBOT), "serve", "--help"], capture_output=True, text=True, check=True).stdout
     flags = {word for line in unit.splitlines() if line.startswith("ExecStart=") for word in line.split()

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import logging
 import socket
+import threading
 import time
 
 import pytest
 
 from faqbot.errors import FAQBotError
 from faqbot.server.app import create_app
-from faqbot.server.listen import waitress_options
+from faqbot.server import listen
+from faqbot.server.listen import limit_malloc_arenas, trim_memory_regularly, waitress_options
 from live_server import Server
 
 CRISIS = "i want to kill myself"
@@ -121,3 +123,30 @@ def test_a_huge_body_is_refused_before_it_is_read(server):
                      b"Content-Length: 1073741824\r\n\r\n" + b"{" * 70_000)
         reply = sock.recv(4096)
     assert reply.startswith(b"HTTP/1.1 413"), reply[:200]
+
+
+def test_malloc_arenas_are_capped_unless_the_deployer_chose(monkeypatch):
+    """glibc's arena cap (memory flat under endless new messages: benchmarks/soak.py --unique);
+    a MALLOC_ARENA_MAX of the deployer's own wins."""
+    monkeypatch.delenv("MALLOC_ARENA_MAX", raising=False)
+    assert limit_malloc_arenas() is True  # Linux with glibc, as CI and the deployment docs have
+    monkeypatch.setenv("MALLOC_ARENA_MAX", "4")
+    assert limit_malloc_arenas() is False
+
+
+def test_free_memory_is_handed_back_regularly(monkeypatch):
+    assert listen._glibc("malloc_trim") is not None  # glibc's, as on CI and the documented servers
+    calls = []
+
+    class FakeTrim:
+        def __call__(self, pad: int) -> int:
+            calls.append(pad)
+            return 1
+
+    monkeypatch.setattr(listen, "_glibc", lambda name: FakeTrim())
+    stop = threading.Event()
+    thread = trim_memory_regularly(0.01, stop)
+    time.sleep(0.2)
+    stop.set()
+    thread.join(1)
+    assert thread.daemon and not thread.is_alive() and len(calls) >= 3 and set(calls) == {0}

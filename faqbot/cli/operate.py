@@ -28,15 +28,17 @@ def cmd_serve(args: argparse.Namespace, out: TextIO) -> int:
     from waitress import create_server
 
     from ..server.app import create_app
-    from ..server.listen import allow_open_files, waitress_options
+    from ..server.listen import allow_open_files, limit_malloc_arenas, trim_memory_regularly, waitress_options
     from ..server.serve_log import log_in_background
 
+    limit_malloc_arenas()  # before any worker thread: memory stays flat under endless new messages
     overrides = {f"FAQBOT_{key.upper()}": value for key, value in vars(args).items()
                  if key in SERVE_SETTINGS and value is not None}
     app = create_app(overrides)
     options = waitress_options(app.config)
     allow_open_files(options["connection_limit"])
     log_writer = log_in_background()
+    trim_memory_regularly()
     try:
         server = create_server(app, host=args.host, port=args.port, threads=args.threads, **options)
     except OSError as exc:

@@ -91,10 +91,18 @@ class Encoder:
                 if name.startswith(f"encoder.layer.{i}.") and name.endswith(".weight") and self._w[name].ndim == 2:
                     self._w[name] = np.ascontiguousarray(self._w[name].T)
 
-    def encode(self, texts: list[str]) -> np.ndarray:
+    def encode(self, texts: list[str], by_length: bool = False) -> np.ndarray:
         """One unit vector (float32) a text, the mean of its token states (the sentence vector);
-        an empty list gives an empty (0, dimensions) array."""
-        return self.encode_pooled(texts)[0]
+        an empty list gives an empty (0, dimensions) array. ``by_length`` batches texts of like
+        length together (a guide's long passages and short sentences: far less padding); the
+        vectors are the same but for the last bits of rounding, so the training scripts keep the
+        given order."""
+        if not by_length or len(texts) < 2:
+            return self.encode_pooled(texts)[0]
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors = np.empty((len(texts), self.dimensions), dtype=np.float32)
+        vectors[order] = self.encode_pooled([texts[i] for i in order])[0]
+        return vectors
 
     def encode_pooled(self, texts: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """From one forward pass, the mean (``encode``'s vector) and the maximum of each text's token

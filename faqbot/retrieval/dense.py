@@ -4,7 +4,8 @@ Each passage gets three kinds of vector (``GuideVectors.build``): its own headin
 its heading alone, and each of its sentences (up to MAX_SENTENCES). A question is compared with all
 of them at once (``similarities``): three cosines a passage, the sentence one being the best of its
 sentences. They are computed once when a guide is loaded, or read from an index file
-(``to_arrays`` / ``from_arrays``), so a question costs one encoding and three matrix products.
+(``to_arrays`` / ``from_arrays``) or from the vector cache (``language/vector_cache.py``), so a
+question costs one encoding and three matrix products.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..guide.corpus import SECTION_SEPARATOR, Passage
+from ..language.vector_cache import cached_vectors
 
 MAX_SENTENCES = 12  # sentences of a passage given their own vector (a guide's paragraph has fewer)
 EMBEDDED_CHARS = 1000  # of a passage's text read with its heading (the encoder reads 256 tokens at most)
@@ -46,7 +48,7 @@ class GuideVectors:
         split = [sentences(p.text) for p in passages]
         texts = ([f"{own_heading(p)}. {p.text}"[:EMBEDDED_CHARS] for p in passages]
                  + [own_heading(p) or p.text[:80] for p in passages] + [s for group in split for s in group])
-        vectors = encoder.encode(texts).astype(np.float16)
+        vectors = cached_vectors(encoder, texts)
         n = len(passages)
         owner = np.repeat(np.arange(n, dtype=np.int32), [len(group) for group in split])
         return cls(vectors[:n], vectors[n:2 * n], vectors[2 * n:], owner)
