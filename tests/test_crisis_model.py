@@ -16,7 +16,8 @@ from faqbot.safety.classifier import shipped_model
 from conftest import DATA
 
 BLIND_SETS = ["safety_blind3.jsonl", "safety_blind4.jsonl", "safety_blind5.jsonl", "safety_blind6.jsonl",
-              "safety_blind7.jsonl", "safety_blind8.jsonl", "safety_blind9.jsonl"]
+              "safety_blind7.jsonl", "safety_blind8.jsonl", "safety_blind9.jsonl", "safety_blind10.jsonl",
+              "safety_blind11.jsonl"]
 
 
 def _rows(name: str) -> list[dict]:
@@ -64,11 +65,16 @@ def test_the_training_data_is_large_varied_and_holds_no_blind_message():
 # blind9 (two more blind writers, 600 messages) was scored on the same model right after: 0.887 / 0.010
 # (the model was then retrained without 4 ordinary texts, such as "hi", that blind9 shares by chance;
 # blind8 and blind9 unchanged, blind7 0.945 -> 0.941).
+# blind10 (two writers: texting with a third in non-native English, and long composed messages with
+# one clause of present danger) and blind11 (two more: others writing about the person at risk,
+# and understated, flat messages) were written blind in the stop after; first looks on the same
+# model: 0.850 / 0.028 (long composed: 0.781 / 0.025) and 0.927 / 0.010. Floors, not targets.
 FLOORS = {"safety.jsonl": (0.99, 0.01), "safety_fresh.jsonl": (0.99, 0.01),
           "safety_blind3.jsonl": (0.95, 0.02), "safety_blind4.jsonl": (0.97, 0.02),
           "safety_blind5.jsonl": (0.96, 0.02), "safety_blind6.jsonl": (0.96, 0.02),
           "safety_blind7.jsonl": (0.93, 0.035), "safety_blind8.jsonl": (0.92, 0.02),
-          "safety_blind9.jsonl": (0.88, 0.02)}
+          "safety_blind9.jsonl": (0.88, 0.02), "safety_blind10.jsonl": (0.85, 0.03),
+          "safety_blind11.jsonl": (0.92, 0.015)}
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
