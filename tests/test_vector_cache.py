@@ -2,6 +2,8 @@
 or unwritable cache, or the cache turned off only cost the encoding."""
 from __future__ import annotations
 
+import os
+
 import numpy as np
 
 from faqbot.language import vector_cache
@@ -93,3 +95,16 @@ def test_batching_by_length_gives_the_same_vectors():
     texts = ["Short.", "A much longer sentence about the infusion and what happens on the day, step by step, "
              "from arriving at the clinic to going home with someone who drives.", "Medium length question here?"]
     np.testing.assert_allclose(encoder.encode(texts, by_length=True), encoder.encode(texts), atol=1e-5)
+
+
+def test_only_the_entries_used_last_are_kept(tmp_path, monkeypatch):
+    monkeypatch.setattr(vector_cache, "KEEP_ENTRIES", 2)
+    encoder = CountingEncoder()
+    guides = [[f"guide {i}, passage {j}" for j in range(3)] for i in range(4)]
+    for i, guide in enumerate(guides):
+        cached_vectors(encoder, guide, tmp_path)
+        if i == 1:
+            os.utime(tmp_path / entry_name(guides[0]), (1, 1))  # guide 0 was used long ago
+        if i == 2:
+            cached_vectors(encoder, guides[1], tmp_path)  # read again: used now
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(entry_name(g) for g in (guides[1], guides[3]))

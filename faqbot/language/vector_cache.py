@@ -5,7 +5,8 @@ process that answers one question (``faqbot ask``) or a server restarted on the 
 the vectors back in milliseconds instead. An entry is named by the SHA-256 of the model file's
 pinned hash, the encoding's version and every text, so a changed guide or model never reads stale
 vectors. The folder is ``FAQBOT_CACHE_DIR`` (``off`` turns the cache off), else
-``$XDG_CACHE_HOME/faqbot``, else ``~/.cache/faqbot``. A folder that cannot be read or written only
+``$XDG_CACHE_HOME/faqbot``, else ``~/.cache/faqbot``; it keeps the ``KEEP_ENTRIES`` entries used
+last (a guide edited every week leaves no trail). A folder that cannot be read or written only
 costs the encoding: it is never an error.
 """
 from __future__ import annotations
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 CACHE_ENV = "FAQBOT_CACHE_DIR"
 ENCODING_VERSION = "mean-pooled-unit-float16-v1"  # change when the vectors a text gets change
+KEEP_ENTRIES = 8  # guides whose vectors are kept (16k MedQuAD passages: about 150 MB an entry)
 
 
 def cache_folder() -> Path | None:
@@ -54,6 +56,7 @@ def cached_vectors(encoder, texts: list[str], folder: Path | None = None) -> np.
         try:
             found = np.load(path, allow_pickle=False)
             if found.shape == expected and found.dtype == np.float16:
+                os.utime(path)  # used now: the last to be pruned
                 return found
         except (OSError, ValueError):
             pass  # absent or damaged: encode again below
@@ -72,8 +75,16 @@ def _store(path: Path, vectors: np.ndarray) -> None:
             temporary = Path(handle.name)
             np.save(handle, vectors, allow_pickle=False)
         os.replace(temporary, path)
+        _prune(path.parent, KEEP_ENTRIES)
     except OSError as error:
         if temporary is not None:
             temporary.unlink(missing_ok=True)
         log.info("guide vectors not cached in %s (%s); set %s to a writable folder or to off",
                  path.parent, error, CACHE_ENV)
+
+
+def _prune(folder: Path, keep: int) -> None:
+    """Delete all but the ``keep`` entries used last."""
+    entries = sorted(folder.glob("vectors-*.npy"), key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+    for stale in entries[keep:]:
+        stale.unlink(missing_ok=True)

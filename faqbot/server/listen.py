@@ -88,7 +88,6 @@ def trim_memory_regularly(seconds: float = TRIM_SECONDS, stop: threading.Event |
     if malloc_trim is None:
         return None
     malloc_trim.argtypes, malloc_trim.restype = [ctypes.c_size_t], ctypes.c_int
-
     stop = stop or threading.Event()
 
     def trim() -> None:
