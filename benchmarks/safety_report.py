@@ -20,7 +20,8 @@ from faqbot.cli.evaluate import load_cases
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data"
 SETS = ["safety.jsonl", "safety_fresh.jsonl", "safety_blind3.jsonl", "safety_blind4.jsonl",
         "safety_blind5.jsonl", "safety_blind6.jsonl", "safety_blind7.jsonl", "safety_blind8.jsonl",
-        "safety_blind9.jsonl", "safety_blind10.jsonl", "safety_blind11.jsonl"]
+        "safety_blind9.jsonl", "safety_blind10.jsonl", "safety_blind11.jsonl",
+        "safety_blind12.jsonl"]
 
 
 def report(bot: FAQBot, path: Path) -> None:

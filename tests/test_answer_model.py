@@ -97,7 +97,9 @@ def test_passage_vectors_are_stored_in_the_index_file_and_read_back(tmp_path):
 
 def test_sentence_vectors_belong_to_their_passage():
     class FakeEncoder:
-        def encode(self, texts):
+        dimensions = 8
+
+        def encode(self, texts, by_length=False):
             return np.eye(len(texts), 8, dtype=np.float32)
 
     passages = [Passage("a-1", "A", "One. Two! Three?"), Passage("b-1", "B", "Only one sentence here")]

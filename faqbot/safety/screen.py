@@ -7,6 +7,11 @@ classifier's probability is in its ``urgent`` band, or when a rule calls it urge
 classifier does not all but rule it out (a rule's match on a story, a joke or a film, which the
 classifier reads as plainly ordinary, is set aside). The ``concern`` band answers the question with the
 crisis line shown first. Without the encoder the rules work alone.
+
+A message of several sentences that the classifier finds at least half likely urgent is also read
+sentence by sentence (``sentence_look``): one sentence of present danger inside a polite question
+about billing ("...Also, I took my whole week's lorazepam an hour ago.") is diluted in the
+message's vector but plain on its own.
 """
 from __future__ import annotations
 
@@ -32,6 +37,15 @@ REFINES = {"third_party": {"overdose", "poisoning", "unresponsive", "medical_eme
 # films, jokes); on their messages, left out in turn, trusting a rule only from 0.7 gives recall
 # 0.887 at 1.5% false urgent, against 0.90 at 2.9% from 0.1 (tables in training/safety/README.md).
 RULE_VETO = 0.7
+
+# The sentence look: a sentence the classifier is all but sure of, in a message it finds at least
+# half likely urgent. Chosen on the red-team sets blind8-10 after their first looks (never trained
+# on): recall 0.902 -> 0.925 at false urgent 0.018 -> 0.019; any sentence from 0.99, without the
+# message's gate, cost 0.032 false urgent. First look: safety_blind12 (docs/safety.md).
+SENTENCE_URGENT = 0.99
+SENTENCE_GATE = 0.5
+MAX_SENTENCES = 24  # of a very long message: its first and last twelve
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def rule_flags(rules: Assessment) -> list[float]:
@@ -69,6 +83,29 @@ def calm_medicine_question(text: str) -> bool:
     return ("?" in text and bool(_MEDICINE_QUESTION.search(text))) or personal_advice(text)
 
 
+def message_sentences(text: str) -> list[str]:
+    """A message's sentences; a fragment under three words joins the sentence before it ("Ok.")."""
+    found: list[str] = []
+    for part in (p.strip() for p in _SENTENCE_END.split(text)):
+        if found and len(part.split()) < 3:
+            found[-1] = f"{found[-1]} {part}".strip()
+        elif part:
+            found.append(part)
+    half = MAX_SENTENCES // 2
+    return found if len(found) <= MAX_SENTENCES else found[:half] + found[-half:]
+
+
+def sentence_look(text: str, encoder, model: CrisisModel) -> tuple[float, str]:
+    """The most alarming sentence's urgent probability and kind of crisis; (0.0, "") for one sentence."""
+    sentences = message_sentences(text)
+    if len(sentences) < 2:
+        return 0.0, ""
+    _, rows = read_messages(sentences, encoder)
+    probabilities = model.predict_proba(rows)
+    worst = int(np.argmax(probabilities))
+    return float(probabilities[worst]), model.predict_category(rows[worst:worst + 1])[0]
+
+
 def screen(text: str, encoder, model: CrisisModel | None) -> Assessment:
     """The assessment of one message: rules alone without an encoder, else rules and classifier.
     A request for advice on one's own medicines or eligibility ("do I stop my warfarin?") is made
@@ -85,5 +122,10 @@ def screen(text: str, encoder, model: CrisisModel | None) -> Assessment:
             category = verdict.category
         return Assessment(True, category, matched=rules.matched or f"classifier {verdict.probability:.3f}",
                           probability=verdict.probability)
+    if not advice and verdict.probability >= SENTENCE_GATE:
+        worst, kind = sentence_look(text, encoder, model)
+        if worst >= SENTENCE_URGENT:
+            return Assessment(True, kind, matched=f"classifier {verdict.probability:.3f}, one sentence {worst:.3f}",
+                              probability=verdict.probability)
     return Assessment(False, rules.category if rules.concern else "", concern=rules.concern, dismissed=rules.dismissed,
                       probability=verdict.probability, possible_crisis=bool(verdict.band) or rules.urgent)
