@@ -74,7 +74,8 @@ def test_the_training_data_is_large_varied_and_holds_no_blind_message():
 # (safety/screen.py) was then chosen on blind8-10: blind8 0.957 / 0.013, blind9 0.910 / 0.010,
 # blind10 0.881 / 0.031, blind11 0.933 / 0.013. blind12 (two more blind writers: multi-part messages,
 # and dialects, voice-to-text and concrete details) was written after it and scored once: first
-# look 0.950 / 0.043 (0.913 / 0.043 without the sentence look). Floors, not targets.
+# look 0.950 / 0.044 (0.913 / 0.044 without the sentence look; two ordinary questions that a
+# training writer had written too were taken out). Floors, not targets.
 FLOORS = {"safety.jsonl": (0.99, 0.01), "safety_fresh.jsonl": (0.99, 0.01),
           "safety_blind3.jsonl": (0.95, 0.02), "safety_blind4.jsonl": (0.97, 0.02),
           "safety_blind5.jsonl": (0.96, 0.02), "safety_blind6.jsonl": (0.96, 0.02),
