@@ -11,6 +11,8 @@ from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
+
 from .answer import Answer, new_answer_id  # noqa: F401  (Answer is also importable from here)
 from .guide.corpus import SECTION_SEPARATOR, Passage
 from .errors import InvalidQuestion, QuestionTooLong
@@ -37,7 +39,7 @@ TRIAGE_CHARS = 20_000  # triage reads this much of an over-long message before i
 ANSWER_CACHE_SIZE = 4096  # recent questions whose decision is kept (patients ask the same things; chips repeat)
 SUBJECT_COVERAGE = 0.5  # least share of an answer-type question's subject ("how long is the evaluation") a passage holds
 SUGGESTIONS = 3  # passages a clarify offers
-TAUGHT_SIMILARITY = 0.85  # least encoder cosine to a taught question for its passage to answer (a close paraphrase)
+TAUGHT_SIMILARITY = 0.9  # least encoder cosine to a taught question for its passage to answer outright (a close paraphrase)
 SHORT_UNKNOWN = 3  # up to this many things named and none known to the guide: not a question it can take
 GENERIC_SHARE = 0.25  # a word in this share of passages or more names no specific topic (for overview questions)
 
@@ -216,7 +218,8 @@ class FAQBot:
         except InvalidQuestion:
             return None
         if self.answer_model is not None:
-            return self.passages[self.answer_model.judge(self.evidence(text)).ranked[0]]
+            evidence = self.evidence(text)
+            return self.passages[self.answer_model.for_evidence(evidence).judge(evidence).ranked[0]]
         matches = self._read(text)[2]
         return self.passages[matches[0].doc] if matches else None
 
@@ -226,8 +229,10 @@ class FAQBot:
         _, concepts, matches = self._read(text)
         return self._evidence(text, concepts, matches)
 
-    def _evidence(self, text: str, concepts: list[Concept], matches: list[Match]) -> Evidence:
-        cosine, heading, sentence = self.vectors.similarities(self.encoder.encode([text])[0])
+    def _evidence(self, text: str, concepts: list[Concept], matches: list[Match],
+                  vector: np.ndarray | None = None) -> Evidence:
+        vector = self.encoder.encode([text])[0] if vector is None else vector
+        cosine, heading, sentence = self.vectors.similarities(vector)
         lexical = [(m.doc, m.score, m.coverage, m.subject_coverage) for m in matches]
         docs = candidate_docs(cosine, lexical)
         rules = self._rules_answer(text, concepts, matches)
@@ -235,17 +240,22 @@ class FAQBot:
         return Evidence(cosine, heading, sentence, lexical,
                         {d for d in docs if missing_answer_type(concepts, self.index, d)},
                         bool(unknown_name(concepts, self.index)), bool(unknown_lay_topic(concepts, self.index)),
-                        len(words(text)), *asked_and_unknown(concepts, self.index), rules_pick)
+                        len(words(text)), *asked_and_unknown(concepts, self.index), rules_pick,
+                        self.taught.evidence(vector, len(self.passages)))
 
     def _learned_answer(self, text: str, concepts: list[Concept], matches: list[Match]) -> Answer:
         """The learned decision: answer, offer suggestions ("did you mean"), or say the guide does not cover it."""
-        model = self.answer_model
-        taught = self.taught.match(self.encoder.encode([text])[0], TAUGHT_SIMILARITY)
+        vector = self.encoder.encode([text])[0]
+        taught = self.taught.match(vector, TAUGHT_SIMILARITY)
         if taught is not None:
             doc, similarity, question = taught
             return Answer("answer", self.passages[doc].text, self.settings.disclaimer, passage=self.passages[doc],
-                          confidence=similarity, reason=f"a question staff taught ({similarity:.2f} alike: {question!r})")
-        judged = model.judge(self._evidence(text, concepts, matches))
+                          score=similarity, confidence=similarity,
+                          related=self._related([m.doc for m in matches if m.doc != doc]),
+                          reason=f"a question staff taught ({similarity:.2f} alike: {question!r})")
+        evidence = self._evidence(text, concepts, matches, vector)
+        model = self.answer_model.for_evidence(evidence)
+        judged = model.judge(evidence)
         best, confidence = judged.ranked[0], judged.confidence
         passage = self.passages[best]
         if confidence >= model.answer_at:

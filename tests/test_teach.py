@@ -54,3 +54,14 @@ def test_the_report_names_the_closest_passage_and_the_teach_command(guide, tmp_p
     assert f"faqbot teach '{QUESTION}' " in table and "closest:" in table
     assert main(["report", "--database", str(tmp_path / "r.db"), "--format", "json", "--no-suggest"]) == 0
     assert json.loads(capsys.readouterr().out)["unanswered"][0]["suggested"] is None
+
+
+def test_a_question_the_guide_does_not_answer_is_taught_with_not_answered(guide, capsys):
+    assert main(["teach", "--corpus", str(guide), "do you take medicare", "--not-answered"]) == 0
+    assert "not answered by the guide" in capsys.readouterr().out
+    assert json.loads((guide.parent / TAUGHT_NAME).read_text()) == {"question": "do you take medicare", "passage": None}
+    assert FAQBot.from_path(guide).ask("do you take medicare").type != "answer"
+    for wrong, word in ((["Getting home safely", "--not-answered"], "both"), ([], "neither")):
+        assert main(["teach", "--corpus", str(guide), QUESTION, *wrong]) == 2
+        assert f"not {word}" in capsys.readouterr().err
+    assert (guide.parent / TAUGHT_NAME).read_text().count("\n") == 1

@@ -26,6 +26,8 @@ def installed(tmp_path_factory) -> Path:
     wheel = next((work / "dist").glob("faqbot-*.whl"))
     names = zipfile.ZipFile(wheel).namelist()
     assert "faqbot/corpus/ketamine-infusion-guide.md" in names and "faqbot/widget/widget.js" in names, names
+    assert "faqbot/corpus/taught-questions.jsonl" in names, names  # the shipped guide's example questions
+    assert sum(n.startswith("faqbot/corpus/vectors/vectors-") for n in names) == 2, names  # guide and examples encoded
     subprocess.run([sys.executable, "-m", "venv", str(work / "venv")], check=True, timeout=120)
     bin_dir = work / "venv" / "bin"
     subprocess.run([str(bin_dir / "python"), "-m", "pip", "install", "--quiet", str(wheel)],

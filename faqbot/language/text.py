@@ -85,6 +85,14 @@ CALENDAR_WORDS = frozenset("""monday tuesday wednesday thursday friday saturday 
 may june july august september october november december weekend weekday tomorrow tonight""".split())
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
+
+
+def sentence_parts(text: str) -> list[str]:
+    """The text cut at sentence ends and line breaks, each part stripped (empty parts kept)."""
+    return [part.strip() for part in _SENTENCE_END.split(text)]
+
+
 def normalize(text: str) -> str:
     """Lower-case, fold curly quotes and dashes, strip accents ("café" -> "cafe")."""
     text = unicodedata.normalize("NFKC", text).translate(_PUNCTUATION_MAP)

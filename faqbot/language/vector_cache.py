@@ -7,7 +7,9 @@ pinned hash, the encoding's version and every text, so a changed guide or model 
 vectors. The folder is ``FAQBOT_CACHE_DIR`` (``off`` turns the cache off), else
 ``$XDG_CACHE_HOME/faqbot``, else ``~/.cache/faqbot``; it keeps the ``KEEP_ENTRIES`` entries used
 last (a guide edited every week leaves no trail). A folder that cannot be read or written only
-costs the encoding: it is never an error.
+costs the encoding: it is never an error. Entries for the shipped guide and its taught questions
+ship with faqbot (``corpus/vectors/``, read only), so even the first start after an install
+encodes nothing of them.
 """
 from __future__ import annotations
 
@@ -47,23 +49,41 @@ def entry_name(texts: list[str]) -> str:
     return f"vectors-{digest.hexdigest()}.npy"
 
 
+def shipped_vectors_folder() -> Path:
+    """The read-only entries that ship with faqbot, beside the shipped guide."""
+    from ..settings import DEFAULT_CORPUS
+
+    return DEFAULT_CORPUS.parent / "vectors"
+
+
 def cached_vectors(encoder, texts: list[str], folder: Path | None = None) -> np.ndarray:
-    """Float16 unit vectors of ``texts`` (``encoder.encode`` batched by length), from the cache when there."""
+    """Float16 unit vectors of ``texts`` (``encoder.encode`` batched by length), from the shipped
+    entries or the cache when there."""
     folder = cache_folder() if folder is None else folder
-    path = folder / entry_name(texts) if folder is not None else None
-    expected = (len(texts), encoder.dimensions)
-    if path is not None:
+    name, expected = entry_name(texts), (len(texts), encoder.dimensions)
+    shipped = _load(shipped_vectors_folder() / name, expected)
+    if shipped is not None:
+        return shipped
+    path = folder / name if folder is not None else None
+    found = _load(path, expected) if path is not None else None  # absent or damaged: encoded again below
+    if found is not None:
         try:
-            found = np.load(path, allow_pickle=False)
-            if found.shape == expected and found.dtype == np.float16:
-                os.utime(path)  # used now: the last to be pruned
-                return found
-        except (OSError, ValueError):
-            pass  # absent or damaged: encode again below
+            os.utime(path)  # used now: the last to be pruned
+        except OSError:
+            pass
+        return found
     vectors = encoder.encode(texts, by_length=True).astype(np.float16)
     if path is not None:
         _store(path, vectors)
     return vectors
+
+
+def _load(path: Path, expected: tuple[int, int]) -> np.ndarray | None:
+    try:
+        found = np.load(path, allow_pickle=False)
+    except (OSError, ValueError):
+        return None
+    return found if found.shape == expected and found.dtype == np.float16 else None
 
 
 def _store(path: Path, vectors: np.ndarray) -> None:

@@ -9,17 +9,16 @@ question costs one encoding and three matrix products.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
 from ..guide.corpus import SECTION_SEPARATOR, Passage
+from ..language.text import sentence_parts
 from ..language.vector_cache import cached_vectors
 
 MAX_SENTENCES = 12  # sentences of a passage given their own vector (a guide's paragraph has fewer)
 EMBEDDED_CHARS = 1000  # of a passage's text read with its heading (the encoder reads 256 tokens at most)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def own_heading(passage: Passage) -> str:
@@ -29,7 +28,7 @@ def own_heading(passage: Passage) -> str:
 
 def sentences(text: str) -> list[str]:
     """The passage's sentences (list items count as sentences), at most MAX_SENTENCES."""
-    found = [s.strip(" -*\t") for s in _SENTENCE_END.split(text)]
+    found = [s.strip(" -*\t") for s in sentence_parts(text)]
     return [s for s in found if len(s) > 2][:MAX_SENTENCES] or [text]
 
 

@@ -8,6 +8,9 @@ Two logistic regressions, plain data in ``data/answer-model.json`` (made by ``fa
   ``DECISION_FEATURES`` (how sure the scorer is, how close in meaning the guide comes, whether the
   rules see a name or a required kind of answer that the guide lacks).
 
+A guide with enough example questions (``examples.py``) is read by ``with_examples``
+(``stacked.py``), which weighs this model's reading together with the examples' vote.
+
 At or above ``answer_at`` the bot answers; from ``clarify_at`` it offers the top passages as
 suggestions ("did you mean"); below, the guide does not cover it. Thresholds are chosen by the
 training script on leave-one-guide-out predictions.
@@ -17,10 +20,13 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
+from typing import ClassVar
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from .examples import ExampleEvidence
 
 MODEL_FILE = Path(__file__).parent / "data" / "answer-model.json"
 PER_SIDE = 6  # candidates taken from each side: the lexical ranker's top and the encoder's nearest
@@ -48,6 +54,7 @@ class Evidence:
     asked: int = 0  # things the question asks about (not its question type, numbers or story around it)
     unknown: int = 0  # of those, how many the guide has no word for
     rules_pick: int = -1  # the passage the rules-only decision answers with, or -1 when it declines
+    examples: ExampleEvidence | None = None  # what the guide's example questions say, when it has enough
 
 
 def _inverse_rank(values: np.ndarray) -> np.ndarray:
@@ -56,10 +63,13 @@ def _inverse_rank(values: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + rank)
 
 
-def candidate_docs(cosine: np.ndarray, lexical: list) -> list[int]:
-    """The lexical ranker's first PER_SIDE passages and the encoder's PER_SIDE nearest, sorted."""
+def candidate_docs(cosine: np.ndarray, lexical: list, examples: ExampleEvidence | None = None) -> list[int]:
+    """The lexical ranker's first PER_SIDE passages and the encoder's PER_SIDE nearest, and the
+    passages the example questions vote for most, sorted."""
     nearest = np.argsort(-cosine, kind="stable")[:PER_SIDE].tolist()
-    return sorted(set(nearest) | {match[0] for match in lexical[:PER_SIDE]})
+    voted = [] if examples is None else [int(d) for d in np.argsort(-examples.vote, kind="stable")[:3]
+                                         if examples.vote[d] > 0]
+    return sorted(set(nearest) | {match[0] for match in lexical[:PER_SIDE]} | set(voted))
 
 
 def candidates(evidence: Evidence) -> tuple[list[int], np.ndarray]:
@@ -77,7 +87,7 @@ def candidates(evidence: Evidence) -> tuple[list[int], np.ndarray]:
     z = (cos - cos.mean()) / (cos.std() + 1e-6)
     rows = np.stack([cos, head, sent, cos - cos.max(), sent - sent.max(), head - head.max(), _inverse_rank(cos),
                      _inverse_rank(sent), z, bm25, coverage, subject, lexical_rank, lexical_rank == 1.0, missing, rules], 1)
-    docs = candidate_docs(cos, evidence.lexical)
+    docs = candidate_docs(cos, evidence.lexical, evidence.examples)
     return docs, rows[docs]
 
 
@@ -117,6 +127,8 @@ class Judgement:
 class AnswerModel:
     """Scorer and decision weights with the two thresholds (see the module's docstring)."""
 
+    scorer_features: ClassVar[tuple[str, ...]] = SCORER_FEATURES
+    decision_features: ClassVar[tuple[str, ...]] = DECISION_FEATURES
     scorer_weights: np.ndarray
     scorer_bias: float
     decision_weights: np.ndarray
@@ -124,6 +136,11 @@ class AnswerModel:
     answer_at: float
     clarify_at: float
     about: dict = field(default_factory=dict)
+    with_examples: "ExampleModel | None" = None  # reads guides with enough example questions (stacked.py)
+
+    def for_evidence(self, evidence: Evidence) -> "AnswerModel | ExampleModel":
+        """The model that decides on this evidence: ``with_examples`` when it has the examples' vote."""
+        return self.with_examples if evidence.examples is not None and self.with_examples is not None else self
 
     def score(self, rows: np.ndarray) -> np.ndarray:
         """Probability that each candidate (a row of scorer features) answers the question."""
@@ -133,25 +150,39 @@ class AnswerModel:
         """Probability that the best-scored passage is a right answer."""
         return float(_logistic(features[None, :], self.decision_weights, self.decision_bias)[0])
 
-    def judge(self, evidence: Evidence) -> Judgement:
-        """Score the candidates and decide for one question."""
+    def read(self, evidence: Evidence) -> tuple[list[int], np.ndarray, float]:
+        """The candidates (sorted), their probabilities, and the decision's probability."""
         docs, rows = candidates(evidence)
         probabilities = self.score(rows)
+        return docs, probabilities, self.decide(decision_features(evidence, docs, rows, probabilities))
+
+    def judge(self, evidence: Evidence) -> Judgement:
+        """Score the candidates and decide for one question."""
+        docs, probabilities, confidence = self.read(evidence)
         order = np.argsort(-probabilities, kind="stable")
-        confidence = self.decide(decision_features(evidence, docs, rows, probabilities))
         return Judgement([docs[i] for i in order], [float(probabilities[i]) for i in order], confidence)
 
     def to_dict(self) -> dict:
-        return {"scorer": dict(zip(SCORER_FEATURES, map(float, self.scorer_weights)), bias=self.scorer_bias),
-                "decision": dict(zip(DECISION_FEATURES, map(float, self.decision_weights)), bias=self.decision_bias),
+        data = {"scorer": dict(zip(self.scorer_features, map(float, self.scorer_weights)), bias=self.scorer_bias),
+                "decision": dict(zip(self.decision_features, map(float, self.decision_weights)),
+                                 bias=self.decision_bias),
                 "answer_at": self.answer_at, "clarify_at": self.clarify_at, "about": self.about}
+        if self.with_examples is not None:
+            data["with_examples"] = self.with_examples.to_dict()
+        return data
 
     @classmethod
     def from_dict(cls, data: dict) -> "AnswerModel":
         scorer, decision = data["scorer"], data["decision"]
-        return cls(np.array([scorer[name] for name in SCORER_FEATURES]), float(scorer["bias"]),
-                   np.array([decision[name] for name in DECISION_FEATURES]), float(decision["bias"]),
-                   float(data["answer_at"]), float(data["clarify_at"]), data.get("about", {}))
+        model = cls(np.array([scorer[name] for name in cls.scorer_features]), float(scorer["bias"]),
+                    np.array([decision[name] for name in cls.decision_features]), float(decision["bias"]),
+                    float(data["answer_at"]), float(data["clarify_at"]), data.get("about", {}))
+        if "with_examples" in data:
+            from .stacked import ExampleModel
+
+            model.with_examples = ExampleModel.from_dict(data["with_examples"])
+            model.with_examples.plain = model
+        return model
 
     def save(self, path: Path = MODEL_FILE) -> None:
         path.write_text(json.dumps(self.to_dict(), indent=1) + "\n", encoding="utf-8")

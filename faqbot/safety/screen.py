@@ -20,6 +20,7 @@ import re
 import numpy as np
 
 from ..language.deobfuscate import deobfuscate
+from ..language.text import sentence_parts
 from .classifier import CrisisModel, features
 from .triage import Assessment, assess, personal_advice
 
@@ -45,7 +46,6 @@ RULE_VETO = 0.7
 SENTENCE_URGENT = 0.99
 SENTENCE_GATE = 0.5
 MAX_SENTENCES = 24  # of a very long message: its first and last twelve
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def rule_flags(rules: Assessment) -> list[float]:
@@ -86,7 +86,7 @@ def calm_medicine_question(text: str) -> bool:
 def message_sentences(text: str) -> list[str]:
     """A message's sentences; a fragment under three words joins the sentence before it ("Ok.")."""
     found: list[str] = []
-    for part in (p.strip() for p in _SENTENCE_END.split(text)):
+    for part in sentence_parts(text):
         if found and len(part.split()) < 3:
             found[-1] = f"{found[-1]} {part}".strip()
         elif part:
