@@ -65,6 +65,14 @@ def shipped_questions() -> list[str]:
     return [json.loads(line)["question"] for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line]
 
 
+def unseen_questions() -> list[str]:
+    """Questions on the shipped guide that are none of its example questions (the blind sets), so
+    that each goes the whole way through the answer model."""
+    folder = ROOT / "training" / "answers" / "blind"
+    return [json.loads(line)["question"] for path in sorted(folder.glob("ketamine-*.jsonl"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
 def synthetic(n_docs: int, seed: int = 5, vocab: int = 200_000, mean_len: int = 60):
     """English-like synthetic passages as term numbers: Zipf word frequencies (rank r has weight
     1/(r+2.7)), lengths around mean_len. Returns (terms, flat token ids, lengths, queries) where
