@@ -15,7 +15,7 @@ def cmd_teach(args: argparse.Namespace, out: TextIO) -> int:
     passage id or a section heading as the guide writes it (faqbot check lists them), or
     --not-answered when the guide does not answer it. The pair is added to taught-questions.jsonl
     beside the guide; ask and serve read it when they start. A message close in meaning to a
-    taught question gets that passage, and with 50 or more taught questions the answer model
+    taught question gets that passage, and with 500 or more taught questions the answer model
     weighs how close a message comes to each of them.
     """
     from ..guide.library import corpus_paths, load_corpus
