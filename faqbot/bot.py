@@ -1,8 +1,7 @@
 """The decision: answer with a passage, say the guide does not cover it, or give urgent help.
 
-``FAQBot.ask`` never invents text: an answer's reply is the passage's own words.
-Whether to answer is decided by how much of the question the best passage covers
-(idf-weighted share of the question's concepts it contains), not by a raw score cut.
+``FAQBot.ask`` never invents text: an answer's reply is the passage's own words. The learned
+answer model decides (``retrieval/learned.py``); without the encoder, coverage rules do.
 """
 from __future__ import annotations
 
