@@ -77,6 +77,13 @@ def decision_rows(scorer, questions: list[StackQuestion]) -> tuple[np.ndarray, n
     return np.array(rows), np.array(right), ranked
 
 
+def fit_decision(unseen: list[tuple], without: int, extra: tuple | None = None):
+    """The stacked decision on every guide's unseen decision rows but guide ``without``'s, plus
+    ``extra`` (rows, labels) when given."""
+    kept = [(rows, right) for j, (rows, right, _) in enumerate(unseen) if j != without] + ([extra] if extra else [])
+    return _fit(np.vstack([rows for rows, _ in kept]), np.concatenate([right for _, right in kept]))
+
+
 def dense_outcomes(guides: list[tuple[str, list[StackQuestion]]], unseen: list[tuple]) -> list:
     """The guide with the most questions, each read by stacked models fitted without its fold."""
     from .training import Outcome
@@ -89,9 +96,7 @@ def dense_outcomes(guides: list[tuple[str, list[StackQuestion]]], unseen: list[t
         kept = [q for q in questions if q.fold != fold]
         scorer = fit_scorer(others + [(name, kept)])
         rows, _, ranked = decision_rows(scorer, [q for q in questions if q.fold == fold])
-        kept_rows = decision_rows(scorer, kept)
-        decision = _fit(np.vstack([r for j, (r, _, _) in enumerate(unseen) if j != dense] + [kept_rows[0]]),
-                        np.concatenate([y for j, (_, y, _) in enumerate(unseen) if j != dense] + [kept_rows[1]]))
+        decision = fit_decision(unseen, dense, decision_rows(scorer, kept)[:2])
         outcomes += [Outcome(name, float(c), docs, right)
                      for c, (docs, right) in zip(decision.predict_proba(rows)[:, 1], ranked)]
     return outcomes
@@ -105,15 +110,13 @@ def train_stacked(plain_models: list[tuple], read: list[tuple[str, list[tuple]]]
     unseen = [decision_rows(fit_scorer(guides[:i] + guides[i + 1:]), qs) for i, (_, qs) in enumerate(guides)]
     outcomes = []
     for i, (name, _) in enumerate(guides):
-        decision = _fit(np.vstack([r for j, (r, _, _) in enumerate(unseen) if j != i]),
-                        np.concatenate([y for j, (_, y, _) in enumerate(unseen) if j != i]))
-        confidence = decision.predict_proba(unseen[i][0])[:, 1]
+        confidence = fit_decision(unseen, i).predict_proba(unseen[i][0])[:, 1]
         outcomes += [Outcome(name, float(c), docs, right) for c, (docs, right) in zip(confidence, unseen[i][2])]
     dense = dense_outcomes(guides, unseen)
     answer_at = answer_threshold(outcomes)
     clarify_at = clarify_threshold(dense, answer_at, DENSE_CLARIFY_SHARE)
     scorer = fit_scorer(guides)
-    decision = _fit(np.vstack([r for r, _, _ in unseen]), np.concatenate([y for _, y, _ in unseen]))
+    decision = fit_decision(unseen, -1)
     by_guide = {name: figures([o for o in outcomes if o.guide == name], answer_at, clarify_at) for name, _ in guides}
     by_guide[f"{dense[0].guide} (by folds)"] = figures(dense, answer_at, clarify_at)
     return ExampleModel(scorer.coef_[0].copy(), float(scorer.intercept_[0]), decision.coef_[0].copy(),
